@@ -1,0 +1,119 @@
+// Messages both sides need: error codes and validation keys. Main uses them for the
+// `message` of an AppError; the renderer merges them into vue-i18n (src/i18n.ts).
+import type { ErrorCode, Language } from './contract'
+
+type Catalog = {
+  error: Record<ErrorCode, string>
+  phone: Record<'empty' | 'notDigits' | 'format', string>
+  signup: Record<string, string>
+  settings: Record<string, string>
+  vendor: Record<string, string>
+}
+
+const zhTW: Catalog = {
+  error: {
+    VALIDATION: '輸入的資料有誤，請檢查標示的欄位。',
+    NOT_CONFIGURED: '尚未設定會員系統連線，請到「設定」填寫。',
+    UNAUTHORIZED: '會員系統拒絕了這組帳號密碼（client id / secret），請到「設定」確認。',
+    FORBIDDEN: '這個操作不被允許。',
+    NOT_FOUND: '查無此會員。',
+    CONFLICT: '這支手機已經是會員了。',
+    OFFLINE: '連不上會員系統（網路中斷或主機無回應）。',
+    TIMEOUT: '會員系統回應逾時，請稍後再試。',
+    TLS: '會員系統的安全憑證有問題（TLS），請通知 IT 人員。',
+    VENDOR: '會員系統回傳了無法辨識的資料。',
+    LOCKED: '設定已鎖定，需要管理員 PIN 碼。',
+    INTERNAL: '程式發生錯誤，請重試；若持續發生請通知 IT 人員。',
+  },
+  phone: {
+    empty: '請輸入手機號碼',
+    notDigits: '手機號碼只能有數字',
+    format: '需要 10 位數字，以 09 開頭',
+  },
+  signup: {
+    required: '必填',
+    phone: '需要 10 位數字，以 09 開頭',
+    email: '電子信箱格式不正確',
+    birthdayFormat: '生日格式為 YYYY-MM-DD',
+    birthdayInvalid: '沒有這一天',
+    birthdayFuture: '生日不能是今天或未來的日期',
+    birthdayTooOld: '生日不可早於 1900 年',
+    tooLong: '太長了',
+    phoneCarrier: '手機條碼為「/」加 7 碼（0-9、A-Z、.、+、-）',
+    phoneCarrierMissing: '選了手機條碼載具，請填寫手機條碼',
+    citizenCertificate: '自然人憑證條碼為 2 個英文字母加 14 位數字',
+    citizenCertificateMissing: '選了自然人憑證載具，請填寫憑證條碼',
+    name: '姓名不可只有空白',
+    password: '密碼需 6 到 64 個字元',
+  },
+  settings: {
+    badPattern: '這不是有效的正規表示式',
+    badStoreId: '門市代碼只能有英數字、底線與連字號',
+    badUrl: '網址需以 http:// 或 https:// 開頭',
+    secretUnavailable: '這台電腦無法安全加密保存密鑰（系統鑰匙圈不可用），因此不儲存。',
+    storeNotFound: '會員系統沒有這個門市代碼。',
+  },
+  vendor: {
+    badPayload: '會員系統回傳的資料格式不正確。',
+    truncated: '會員系統的回應不完整。',
+  },
+}
+
+const en: Catalog = {
+  error: {
+    VALIDATION: 'Some details are not right; check the marked fields.',
+    NOT_CONFIGURED: 'The member system is not set up yet. Fill it in under Settings.',
+    UNAUTHORIZED: 'The member system refused these credentials (client id / secret). Check Settings.',
+    FORBIDDEN: 'This action is not allowed.',
+    NOT_FOUND: 'No member with that number.',
+    CONFLICT: 'This phone is already a member.',
+    OFFLINE: 'Cannot reach the member system (network down or host not answering).',
+    TIMEOUT: 'The member system took too long to answer. Try again shortly.',
+    TLS: 'The member system’s security certificate is not valid (TLS). Tell your IT contact.',
+    VENDOR: 'The member system sent an answer the app cannot read.',
+    LOCKED: 'Settings are locked; the administrator PIN is needed.',
+    INTERNAL: 'Something went wrong in the app. Try again; tell IT if it keeps happening.',
+  },
+  phone: {
+    empty: 'Enter a mobile number',
+    notDigits: 'A mobile number has digits only',
+    format: 'Needs 10 digits starting with 09',
+  },
+  signup: {
+    required: 'Required',
+    phone: 'Needs 10 digits starting with 09',
+    email: 'Not a valid e-mail address',
+    birthdayFormat: 'Birthday as YYYY-MM-DD',
+    birthdayInvalid: 'That date does not exist',
+    birthdayFuture: 'A birthday must be in the past',
+    birthdayTooOld: 'A birthday cannot be before 1900',
+    tooLong: 'Too long',
+    phoneCarrier: 'Mobile carrier is “/” and 7 of 0-9, A-Z, . + -',
+    phoneCarrierMissing: 'Mobile carrier chosen: enter the carrier code',
+    citizenCertificate: 'Citizen certificate is 2 letters and 14 digits',
+    citizenCertificateMissing: 'Citizen certificate chosen: enter its code',
+    name: 'A name cannot be only spaces',
+    password: 'Password needs 6 to 64 characters',
+  },
+  settings: {
+    badPattern: 'Not a valid regular expression',
+    badStoreId: 'A store id has letters, digits, _ and - only',
+    badUrl: 'A URL starts with http:// or https://',
+    secretUnavailable:
+      'This computer cannot encrypt the secret safely (no system keyring), so it was not saved.',
+    storeNotFound: 'The member system has no store with this id.',
+  },
+  vendor: {
+    badPayload: 'The member system sent data in an unexpected shape.',
+    truncated: 'The member system’s answer was cut off.',
+  },
+}
+
+export const sharedMessages: Record<Language, Catalog> = { 'zh-TW': zhTW, en }
+
+/** Looks up `section.key` (e.g. `error.OFFLINE`, `signup.email`); returns the key if missing. */
+export function sharedMessage(lang: Language, key: string): string {
+  const [section, name] = key.split('.') as [keyof Catalog, string]
+  const table = sharedMessages[lang][section] as Record<string, string> | undefined
+  return table?.[name] ?? key
+}

@@ -1,0 +1,165 @@
+// The app's own data types. Vendor payloads never leave electron/core/vendor/normalize.ts:
+// everything else (IPC results, cache, renderer) speaks these.
+
+/** A Taiwanese mobile number in both forms staff and machines need. */
+export interface Phone {
+  /** `0912345678` */
+  local: string
+  /** `+886912345678` */
+  e164: string
+}
+
+export type Sex = 'male' | 'female' | 'unknown'
+
+/** Timestamps are ISO 8601 with the store's +08:00 offset, e.g. `2025-12-15T14:27:43+08:00`. */
+export type IsoDateTime = string
+/** Calendar dates are `YYYY-MM-DD`. */
+export type IsoDate = string
+
+export interface PointExpiry {
+  date: IsoDate
+  points: number
+}
+
+export interface PointCard {
+  points: number
+  spend: number
+  convertRate: number | null
+  availableGiftCount: number
+  title: string
+  content: string
+  /** Points about to expire, soonest first; empty when none. */
+  expiring: PointExpiry[]
+}
+
+export type GiftUnavailableReason = 'insufficient-points' | 'not-at-this-store' | 'not-redeemable'
+
+export interface PointGift {
+  id: string
+  title: string
+  content: string
+  requiredPoints: number
+  imageUrl: string | null
+  availableStores: string[]
+  posCode: string | null
+  /** Redeemable now: enough points, available at this store, vendor allows it. */
+  redeemableNow: boolean
+  unavailableReason: GiftUnavailableReason | null
+}
+
+export type CouponState = 'usable' | 'used' | 'expired' | 'unavailable'
+
+export interface Barcode {
+  type: string
+  code: string
+}
+
+export interface Coupon {
+  id: string
+  serial: string | null
+  title: string
+  content: string
+  comment: string
+  imageUrl: string | null
+  startsAt: IsoDateTime | null
+  endsAt: IsoDateTime | null
+  usedAt: IsoDateTime | null
+  state: CouponState
+  /** Why a coupon is not usable, in words for staff (set when state !== 'usable'). */
+  stateReason: 'used' | 'expired' | 'not-started' | 'not-redeemable' | null
+  posCode: string | null
+  barcode: Barcode | null
+  multiUse: boolean
+  properties: Record<string, unknown> | null
+}
+
+export interface VipLevel {
+  id: string
+  level: string
+  name: string
+  posCode: string | null
+}
+
+export interface MemberProfile {
+  id: string
+  name: string
+  phone: Phone | null
+  birthday: IsoDate | null
+  sex: Sex
+  avatarUrl: string | null
+  cardImageUrl: string | null
+  memberSince: IsoDateTime | null
+  visits: number
+}
+
+/** The full member view from `member:lookup`. */
+export interface MemberView {
+  profile: MemberProfile
+  vip: VipLevel | null
+  pointCard: PointCard | null
+  gifts: PointGift[]
+  coupons: Coupon[]
+  /** When this view was fetched from the vendor. */
+  fetchedAt: IsoDateTime
+  /** `cache` when the vendor could not be reached and an offline copy is shown. */
+  source: 'live' | 'cache'
+}
+
+/** The short member view from `member:find` and `member:search`. */
+export interface MemberSummary {
+  id: string
+  name: string
+  phone: Phone | null
+  groupId: string | null
+  groupName: string | null
+  carrier: string | null
+  avatarUrl: string | null
+  pointCard: PointCard | null
+}
+
+export interface Store {
+  id: string
+  name: string
+  phone: string | null
+  businessHours: string | null
+}
+
+export type CarrierType = 'PHONE_CARRIER' | 'MEMBER_CARRIER' | 'CITIZEN_DIGITAL_CERTIFICATE'
+
+/** The sign-up form as the app holds it (camelCase; the wire names live in the vendor layer). */
+export interface SignupForm {
+  phone: string
+  password?: string
+  name?: string
+  email?: string
+  birthday?: IsoDate
+  sex?: 'male' | 'female'
+  invitationCode?: string
+  address?: string
+  lineId?: string
+  vipGroupId?: string
+  externalData?: { vipId?: string; uuid?: string; cardNo?: string }
+  defaultCarrierType?: CarrierType
+  /** E-invoice mobile carrier `/XXXXXXX`, with defaultCarrierType PHONE_CARRIER. */
+  phoneCarrier?: string
+  /** Two letters and 14 digits, with defaultCarrierType CITIZEN_DIGITAL_CERTIFICATE. */
+  citizenDigitalCertificate?: string
+  memo?: string
+}
+
+/** What `POST /v2/user` answers, cleaned. */
+export interface CreatedMember {
+  id: string
+  name: string
+  phone: Phone | null
+  sex: Sex
+  birthday: IsoDate | null
+  email: string | null
+  points: number
+  groupId: string | null
+  groupName: string | null
+  invitationCode: string | null
+  defaultCarrierType: CarrierType | null
+  phoneCarrier: string | null
+  appliedAt: IsoDateTime | null
+}
