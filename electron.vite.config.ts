@@ -1,0 +1,52 @@
+import { resolve } from 'node:path'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
+import { cspMeta } from './electron/shared/csp'
+
+/** Puts the one CSP (electron/shared/csp.ts) into the built page as a <meta>. */
+const cspPlugin: Plugin = {
+  name: 'counter-csp',
+  transformIndexHtml: (html) =>
+    html.replace('<!-- csp -->', `<meta http-equiv="Content-Security-Policy" content="${cspMeta()}" />`),
+}
+
+// electron-vite's custom layout: electron/main, electron/preload, src/ (renderer).
+// The main build also emits browser mode's host (out/main/web.js) and the standalone
+// sandbox (out/main/sandbox.js): they share the core services' chunks with the shell.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      sourcemap: true,
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          web: resolve('electron/web/index.ts'),
+          launch: resolve('electron/web/launch.ts'),
+          sandbox: resolve('electron/sandbox/cli.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require() anything but a few Electron modules:
+      // it must be one self-contained CommonJS file.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+      },
+    },
+  },
+  renderer: {
+    root: 'src',
+    plugins: [vue(), cspPlugin],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('src/index.html') } },
+    },
+  },
+})

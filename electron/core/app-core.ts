@@ -1,0 +1,207 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import type { AppInfo, ConnectionTestReport, EventName, EventPayloads } from '../shared/contract'
+import { sharedMessage } from '../shared/messages'
+import { startSandbox, type Sandbox } from '../sandbox/server'
+import { ConnectionMonitor } from './connection'
+import { createDispatch, type Dispatch, type Handlers } from './dispatch'
+import { AppFailure } from './errors'
+import { createLogger } from './log'
+import { MemberCache } from './member-cache'
+import { MemberService } from './members'
+import { Outbox } from './outbox'
+import { SettingsService, type ApiCredentials, type SecretSealer } from './settings'
+import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { Vault } from './storage/vault'
+import { VendorClient } from './vendor/http'
+
+// The composition root: every main-process service is created once, here, and wired to
+// the contract's handlers. The Electron shell and browser mode both call createCore().
+
+export interface CoreOptions {
+  dataDir: string
+  env: Record<string, string | undefined>
+  shell: 'electron' | 'browser'
+  keyProtector: KeyProtector
+  version: string
+  platform: string
+}
+
+export interface Core {
+  dispatch: Dispatch
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void
+  info(): AppInfo
+  close(): Promise<void>
+}
+
+/** The demo store: the built-in sandbox's flagship. */
+export const DEMO_STORE_ID = '9920'
+
+function openVaults(dataDir: string, protector: KeyProtector) {
+  const keysDir = join(dataDir, 'keys')
+  const can = protector.available()
+  // The OS keyring protects everything when it can. When it cannot (Linux basic_text),
+  // the secret is refused (see settings), but cached members and queued sign-ups still
+  // need a key: they fall back to the 0600 key file, like browser mode.
+  const dataVault = can.ok ? Vault.open(join(keysDir, protector.kind), protector) : Vault.open(join(keysDir, 'file'), new FileKeyProtector())
+  const sealer: SecretSealer = {
+    available: () => protector.available(),
+    seal: (plain) => dataVault.seal(plain).toString('base64'),
+    open: (sealed) => dataVault.open(Buffer.from(sealed, 'base64')).toString('utf8'),
+  }
+  return { dataVault, sealer }
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  const log = createLogger({ dir: join(opts.dataDir, 'logs') })
+  const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
+  const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
+
+  const listeners = new Set<(name: EventName, payload: unknown) => void>()
+  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
+    for (const l of listeners) l(name, payload)
+  }
+
+  // Demo mode: no API configured → the built-in sandbox, started on first use.
+  let sandbox: Promise<Sandbox> | null = null
+  let demoCredentials: ApiCredentials | null = null
+  const isDemo = () => settings.apiCredentials() === null
+  if (isDemo()) {
+    sandbox = startSandbox()
+    const s = await sandbox
+    demoCredentials = {
+      apiBaseUrl: s.apiBaseUrl,
+      authUrl: s.authUrl,
+      clientId: s.clientId,
+      clientSecret: s.clientSecret,
+      storeId: DEMO_STORE_ID,
+    }
+  }
+  const credentials = (): ApiCredentials => {
+    const live = settings.apiCredentials()
+    if (live) return live
+    if (!demoCredentials) throw new AppFailure('NOT_CONFIGURED', '')
+    return { ...demoCredentials, storeId: settings.get('storeId') || DEMO_STORE_ID }
+  }
+  const storeId = () => credentials().storeId
+
+  let connection: ConnectionMonitor | null = null
+  const vendor = new VendorClient({
+    credentials,
+    log,
+    onOutcome: (o) => connection?.record(o),
+  })
+  settings.onChange(() => vendor.resetToken())
+
+  const cache = new MemberCache({
+    dir: opts.dataDir,
+    vault: dataVault,
+    retentionDays: () => settings.get('cacheRetentionDays'),
+  })
+  let members: MemberService | null = null
+  const outbox = new Outbox({
+    dir: opts.dataDir,
+    vault: dataVault,
+    transport: {
+      isMember: async (phone) => (await members!.findOrNull(phone)) !== null,
+      create: async (form) => ({ memberId: (await members!.create(form)).id }),
+    },
+    onChange: (s) => emit('outbox:changed', s),
+  })
+  members = new MemberService({ vendor: () => vendor, storeId, log, cache, outbox })
+  const memberService = members
+
+  connection = new ConnectionMonitor({
+    probe: async () => {
+      await vendor.request({ method: 'GET', path: '/v1/stores', retry: false })
+    },
+    onChange: (state, since) => {
+      emit('connection:changed', { state, since })
+      if (state !== 'offline') void outbox.drain()
+    },
+    log,
+  })
+  // Anything left from a previous run goes out as soon as we know we are online.
+  void outbox.drain()
+
+  const info = (): AppInfo => ({
+    name: 'Counter Companion',
+    version: opts.version,
+    mode: isDemo() ? 'demo' : 'live',
+    shell: opts.shell,
+    platform: opts.platform,
+    language: settings.get('language'),
+  })
+
+  async function testConnection(): Promise<ConnectionTestReport> {
+    const fail = (stage: ConnectionTestReport['stage'], e: unknown): ConnectionTestReport => {
+      const f = e instanceof AppFailure ? e : new AppFailure('INTERNAL', '')
+      const error = f.toAppError()
+      if (!error.message) error.message = sharedMessage(settings.get('language'), `error.${f.code}`)
+      return { ok: false, stage, error }
+    }
+    let creds: ApiCredentials
+    try {
+      creds = credentials()
+    } catch (e) {
+      return fail('config', e)
+    }
+    try {
+      await vendor.checkToken()
+    } catch (e) {
+      return fail('token', e)
+    }
+    let stores
+    try {
+      stores = await memberService.stores()
+    } catch (e) {
+      return fail('stores', e)
+    }
+    const store = stores.find((s) => s.id === creds.storeId)
+    if (!store) {
+      const message = sharedMessage(settings.get('language'), 'settings.storeNotFound')
+      return { ok: false, stage: 'store-id', storeCount: stores.length, error: { code: 'NOT_FOUND', message } }
+    }
+    if (settings.get('storeName') !== store.name && !settings.view().fromEnvironment.includes('storeName')) {
+      settings.update({ storeName: store.name })
+    }
+    return { ok: true, stage: 'done', storeCount: stores.length, storeName: store.name }
+  }
+
+  const handlers: Handlers = {
+    'app:info': () => info(),
+    'settings:get': () => settings.view(),
+    'settings:set': (patch) => settings.update(patch),
+    'settings:setSecret': ({ secret }) => settings.setSecret(secret),
+    'settings:testConnection': () => testConnection(),
+    'member:lookup': ({ phone }) => memberService.lookup(phone),
+    'member:find': ({ phone }) => memberService.find(phone),
+    'member:search': (arg) => memberService.search(arg),
+    'member:signup': (form) => memberService.signup(form),
+    'stores:list': () => memberService.stores(),
+    'cache:clear': () => ({ removed: cache.clear() }),
+    'outbox:list': () => outbox.list(),
+    'outbox:sendNow': () => outbox.drain(),
+    'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
+    'outbox:discard': ({ id }) => ({ removed: outbox.discard(id) }),
+  }
+
+  const dispatch = createDispatch(handlers, { log, language: () => settings.get('language') })
+  log.info({ shell: opts.shell, mode: info().mode }, 'core started')
+
+  return {
+    dispatch,
+    onEvent(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    info,
+    async close() {
+      connection?.close()
+      outbox.close()
+      if (sandbox) await (await sandbox).close()
+      log.flush()
+    },
+  }
+}

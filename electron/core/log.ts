@@ -1,0 +1,103 @@
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { join } from 'node:path'
+import pino, { type Logger } from 'pino'
+
+// Structured logs in the data directory. Personal data is kept out twice over: callers
+// log masked values only (maskPhone, maskName), pino's `redact` blanks known secret
+// fields, and the file sink scrubs anything that still looks like a phone or a token.
+
+export type { Logger }
+
+const REDACT_PATHS = [
+  'secret',
+  'clientSecret',
+  'client_secret',
+  'accessToken',
+  'access_token',
+  'token',
+  'authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.secret',
+  '*.clientSecret',
+  '*.client_secret',
+  '*.access_token',
+  '*.token',
+  'phone',
+  '*.phone',
+  'name',
+  '*.name',
+]
+
+const PHONE_LOCAL = /(?<!\d)09(\d{2})(\d{3})(\d{3})(?!\d)/g
+const PHONE_E164 = /\+8869(\d{2})(\d{3})(\d{3})(?!\d)/g
+const BEARER = /Bearer\s+[^\s"\\]+/gi
+
+/** Last line of defence: masks what slipped through as free text. */
+export function scrubLogLine(line: string): string {
+  return line
+    .replace(PHONE_LOCAL, (_m, a: string, _b: string, c: string) => `09${a}***${c}`)
+    .replace(PHONE_E164, (_m, a: string, _b: string, c: string) => `+8869${a}***${c}`)
+    .replace(BEARER, 'Bearer [redacted]')
+}
+
+/** Keeps the first character of a name: enough to tell two log lines apart, not to identify. */
+export function maskName(name: string | null | undefined): string {
+  if (!name) return ''
+  const first = Array.from(name.trim())[0] ?? ''
+  return first ? `${first}**` : ''
+}
+
+/** A size-capped log file: `app.log`, rotated to `app.1.log` … `app.<keep>.log`. */
+export class RotatingFile {
+  private fd: number
+  private size: number
+
+  constructor(
+    private readonly dir: string,
+    private readonly maxBytes = 1_000_000,
+    private readonly keep = 3,
+  ) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    this.fd = openSync(this.path(0), 'a', 0o600)
+    this.size = statSync(this.path(0)).size
+  }
+
+  private path(n: number): string {
+    return join(this.dir, n === 0 ? 'app.log' : `app.${n}.log`)
+  }
+
+  write(chunk: string): void {
+    const line = scrubLogLine(chunk)
+    if (this.size + line.length > this.maxBytes) this.rotate()
+    this.size += writeSync(this.fd, line)
+  }
+
+  private rotate(): void {
+    closeSync(this.fd)
+    rmSync(this.path(this.keep), { force: true })
+    for (let n = this.keep - 1; n >= 0; n--) {
+      try {
+        renameSync(this.path(n), this.path(n + 1))
+      } catch {
+        /* a missing generation is fine */
+      }
+    }
+    this.fd = openSync(this.path(0), 'a', 0o600)
+    this.size = 0
+  }
+
+  close(): void {
+    closeSync(this.fd)
+  }
+}
+
+export function createLogger(opts: { dir: string | null; level?: string }): Logger {
+  const options = {
+    level: opts.level ?? process.env.POS_LOG_LEVEL ?? 'info',
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    base: undefined,
+  }
+  if (!opts.dir) return pino({ ...options, enabled: false })
+  return pino(options, new RotatingFile(opts.dir))
+}

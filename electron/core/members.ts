@@ -1,0 +1,159 @@
+import type { SearchArgSchema, SignupOutcome } from '../shared/contract'
+import { maskPhone, parseTaiwanMobile } from '../shared/phone'
+import { validateSignup } from '../shared/signup-rules'
+import type { MemberSummary, MemberView, SignupForm, Store } from '../shared/types'
+import type * as v from 'valibot'
+import { AppFailure } from './errors'
+import type { Logger } from './log'
+import type { MemberCache } from './member-cache'
+import type { Outbox } from './outbox'
+import type { VendorClient } from './vendor/http'
+import {
+  normalizeLogin,
+  normalizeMemberData,
+  normalizeMemberSearch,
+  normalizeSignupResponse,
+  normalizeStores,
+} from './vendor/normalize'
+import { toSignupRequestBody } from './vendor/signup-request'
+
+// The member endpoints, one method each, in the app's own types. Offline: lookups fall
+// back to the encrypted cache, sign-ups go to the outbox.
+
+export interface MemberServiceDeps {
+  vendor: () => VendorClient
+  storeId: () => string
+  log: Logger
+  cache: MemberCache
+  outbox: Outbox
+  now?: () => Date
+}
+
+/** Failures that mean "we could not talk to the vendor", as opposed to "the vendor said no". */
+export const isUnreachable = (e: unknown): e is AppFailure =>
+  e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
+
+function phoneOrFail(raw: string) {
+  const phone = parseTaiwanMobile(raw)
+  if (!phone) throw new AppFailure('VALIDATION', '', { fields: { phone: 'phone.format' } })
+  return phone
+}
+
+export class MemberService {
+  private readonly now: () => Date
+
+  constructor(private readonly deps: MemberServiceDeps) {
+    this.now = deps.now ?? (() => new Date())
+  }
+
+  private requireStore(): string {
+    const storeId = this.deps.storeId()
+    if (!storeId) throw new AppFailure('NOT_CONFIGURED', '')
+    return storeId
+  }
+
+  /** `member:lookup`: the full view; the offline copy when the vendor cannot be reached. */
+  async lookup(rawPhone: string): Promise<MemberView> {
+    const phone = phoneOrFail(rawPhone)
+    const storeId = this.requireStore()
+    try {
+      const { body } = await this.deps.vendor().request({
+        method: 'POST',
+        path: '/v1/user/ocard/login',
+        body: { store_id: storeId, phone_number: phone.local },
+        retry: true,
+      })
+      const view = normalizeLogin(body, { storeId, now: this.now() })
+      this.deps.cache.put(phone.local, view)
+      return view
+    } catch (e) {
+      if (!isUnreachable(e)) throw e
+      const cached = this.deps.cache.get(phone.local)
+      if (!cached) throw e
+      this.deps.log.info({ phoneMasked: maskPhone(phone.local), ageMs: cached.ageMs }, 'offline copy served')
+      return { ...cached.view, source: 'cache' }
+    }
+  }
+
+  /** `member:find`: the short view; NOT_FOUND for the vendor's all-null "not a member". */
+  async find(rawPhone: string): Promise<MemberSummary> {
+    const phone = phoneOrFail(rawPhone)
+    const member = await this.findOrNull(phone.local)
+    if (!member) throw new AppFailure('NOT_FOUND', '')
+    return member
+  }
+
+  async findOrNull(phoneLocal: string): Promise<MemberSummary | null> {
+    const { body } = await this.deps.vendor().request({
+      method: 'GET',
+      path: '/v1/user/ocard',
+      params: { shop_id: this.requireStore(), mobile: phoneLocal },
+      retry: true,
+    })
+    return normalizeMemberData(body)
+  }
+
+  /** `member:search`: by the last three digits of a phone, or a full VIP id. */
+  async search(arg: v.InferOutput<typeof SearchArgSchema>): Promise<MemberSummary[]> {
+    const value = arg.value.trim()
+    if (arg.by === 'phoneSuffix' && !/^\d{3}$/.test(value)) {
+      throw new AppFailure('VALIDATION', '', { fields: { value: 'search.suffix' } })
+    }
+    if (arg.by === 'vipId' && !/^[\w-]{1,64}$/.test(value)) {
+      throw new AppFailure('VALIDATION', '', { fields: { value: 'search.vipId' } })
+    }
+    try {
+      const { body } = await this.deps.vendor().request({
+        method: 'GET',
+        path: '/v1/user/members',
+        params: { type: arg.by === 'phoneSuffix' ? 'PHONE_NUMBER' : 'VIP_ID', id: value },
+        retry: true,
+      })
+      return normalizeMemberSearch(body)
+    } catch (e) {
+      // "Nothing found" is an empty pick list, not an error.
+      if (e instanceof AppFailure && e.code === 'NOT_FOUND') return []
+      throw e
+    }
+  }
+
+  /**
+   * `member:signup`: validated here before anything is sent, posted once (never retried
+   * blindly); if the vendor cannot be reached the form goes to the durable outbox, whose
+   * sender checks `member:find` before every send so nothing is created twice.
+   */
+  async signup(form: SignupForm): Promise<SignupOutcome> {
+    const problems = validateSignup(form, this.now())
+    if (Object.keys(problems).length > 0) throw new AppFailure('VALIDATION', '', { fields: problems })
+    const storeId = this.requireStore()
+    try {
+      const created = await this.create(form, storeId)
+      return { status: 'created', member: created }
+    } catch (e) {
+      if (!isUnreachable(e)) throw e
+      // The POST may or may not have reached the vendor: the outbox's find-before-send
+      // settles it without a second member.
+      const item = this.deps.outbox.enqueue(form, { sentOnce: e.code === 'TIMEOUT' || (e.status ?? 0) >= 500 })
+      this.deps.log.info({ phoneMasked: maskPhone(form.phone), outboxId: item.id, code: e.code }, 'sign-up queued')
+      return { status: 'queued', outboxId: item.id }
+    }
+  }
+
+  /** One POST /v2/user, no retry. Used directly and by the outbox. */
+  async create(form: SignupForm, storeId = this.requireStore()) {
+    const { body } = await this.deps.vendor().request({
+      method: 'POST',
+      path: '/v2/user',
+      body: toSignupRequestBody(form, storeId),
+      retry: false,
+    })
+    const created = normalizeSignupResponse(body)
+    this.deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
+    return created
+  }
+
+  async stores(): Promise<Store[]> {
+    const { body } = await this.deps.vendor().request({ method: 'GET', path: '/v1/stores', retry: true })
+    return normalizeStores(body)
+  }
+}

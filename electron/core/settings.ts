@@ -1,0 +1,210 @@
+import Conf from 'conf'
+import type { Language, ScannerSettings, SettingsPatch, SettingsView } from '../shared/contract'
+import { AppFailure } from './errors'
+
+// Non-secret settings live in `settings.json` (mode 0600) under the data directory; the
+// client secret is stored sealed (see SecretSealer) and never leaves this module except
+// through `clientSecret()` for the vendor client. Environment variables override stored
+// values so a deployment or a test can configure the app without the UI.
+
+export interface StoredSettings {
+  apiBaseUrl: string
+  authUrl: string
+  clientId: string
+  storeId: string
+  storeName: string
+  language: Language
+  cacheRetentionDays: number
+  memberCardPattern: string
+  scanner: ScannerSettings
+  /** base64 of the sealed secret */
+  sealedSecret: string
+}
+
+/** Encrypts the secret at rest; in Electron backed by safeStorage, in browser mode by a 0600 key file. */
+export interface SecretSealer {
+  available(): { ok: true } | { ok: false; reason: string }
+  seal(plain: string): string
+  open(sealed: string): string
+}
+
+export const DEFAULT_SCANNER: ScannerSettings = {
+  maxGapMs: 40,
+  minLength: 6,
+  terminators: ['Enter', 'Tab'],
+  idleTimeoutMs: 80,
+  prefix: '',
+  suffix: '',
+  beep: false,
+}
+
+const DEFAULTS: StoredSettings = {
+  apiBaseUrl: '',
+  authUrl: '',
+  clientId: '',
+  storeId: '',
+  storeName: '',
+  language: 'zh-TW',
+  cacheRetentionDays: 30,
+  memberCardPattern: '',
+  scanner: DEFAULT_SCANNER,
+  sealedSecret: '',
+}
+
+/** Environment variable → setting it overrides. */
+const ENV_OVERRIDES = {
+  POS_API_BASE_URL: 'apiBaseUrl',
+  POS_AUTH_URL: 'authUrl',
+  POS_CLIENT_ID: 'clientId',
+  POS_STORE_ID: 'storeId',
+  POS_LANG: 'language',
+} as const satisfies Record<string, keyof StoredSettings>
+
+export interface ApiCredentials {
+  apiBaseUrl: string
+  authUrl: string
+  clientId: string
+  clientSecret: string
+  storeId: string
+}
+
+export class SettingsService {
+  private readonly conf: Conf<StoredSettings>
+  private readonly env: Record<string, string | undefined>
+  private listeners: Array<(s: SettingsView) => void> = []
+
+  constructor(opts: {
+    dataDir: string
+    env: Record<string, string | undefined>
+    sealer: SecretSealer
+  }) {
+    this.conf = new Conf<StoredSettings>({
+      cwd: opts.dataDir,
+      configName: 'settings',
+      configFileMode: 0o600,
+      defaults: DEFAULTS,
+      clearInvalidConfig: false,
+    })
+    this.env = opts.env
+    this.sealer = opts.sealer
+    this.dataDir = opts.dataDir
+  }
+
+  private readonly sealer: SecretSealer
+  readonly dataDir: string
+
+  private envValue(key: keyof typeof ENV_OVERRIDES): string | undefined {
+    const v = this.env[key]
+    if (v === undefined || v === '') return undefined
+    if (key === 'POS_LANG') return v === 'en' ? 'en' : 'zh-TW'
+    return v
+  }
+
+  /** Stored values with environment overrides applied. */
+  get<K extends keyof StoredSettings>(key: K): StoredSettings[K] {
+    for (const [envKey, setting] of Object.entries(ENV_OVERRIDES)) {
+      if (setting === key) {
+        const v = this.envValue(envKey as keyof typeof ENV_OVERRIDES)
+        if (v !== undefined) return v as StoredSettings[K]
+      }
+    }
+    const value = this.conf.get(key)
+    if (key === 'scanner') return { ...DEFAULT_SCANNER, ...(value as ScannerSettings) } as StoredSettings[K]
+    return value
+  }
+
+  private fromEnvironment(): string[] {
+    const fixed: string[] = Object.entries(ENV_OVERRIDES)
+      .filter(([envKey]) => this.envValue(envKey as keyof typeof ENV_OVERRIDES) !== undefined)
+      .map(([, setting]) => setting)
+    if (this.env.POS_CLIENT_SECRET) fixed.push('clientSecret')
+    return fixed
+  }
+
+  view(): SettingsView {
+    return {
+      apiBaseUrl: this.get('apiBaseUrl'),
+      authUrl: this.get('authUrl'),
+      clientId: this.get('clientId'),
+      secretSet: this.clientSecret() !== '',
+      storeId: this.get('storeId'),
+      storeName: this.get('storeName'),
+      language: this.get('language'),
+      cacheRetentionDays: this.get('cacheRetentionDays'),
+      memberCardPattern: this.get('memberCardPattern'),
+      scanner: this.get('scanner'),
+      dataDir: this.dataDir,
+      fromEnvironment: this.fromEnvironment(),
+    }
+  }
+
+  /** Applies an already schema-validated patch; refuses to change what the environment fixes. */
+  update(patch: SettingsPatch): SettingsView {
+    const fixed = new Set(this.fromEnvironment())
+    const blocked = Object.keys(patch).filter((k) => fixed.has(k))
+    if (blocked.length > 0) {
+      throw new AppFailure('VALIDATION', '', {
+        fields: Object.fromEntries(blocked.map((k) => [k, 'settings.fromEnvironment'])),
+      })
+    }
+    const { scanner, ...rest } = patch
+    const next: Partial<StoredSettings> = { ...rest }
+    if (scanner) next.scanner = { ...this.get('scanner'), ...scanner }
+    // A new store id invalidates the remembered store name unless one comes with it.
+    if (patch.storeId !== undefined && patch.storeId !== this.get('storeId') && patch.storeName === undefined) {
+      next.storeName = ''
+    }
+    // One write for the whole patch: a change is saved entirely or not at all.
+    this.conf.store = { ...this.conf.store, ...next }
+    return this.emit()
+  }
+
+  setSecret(secret: string): SettingsView {
+    if (this.env.POS_CLIENT_SECRET) {
+      throw new AppFailure('VALIDATION', '', { fields: { clientSecret: 'settings.fromEnvironment' } })
+    }
+    const can = this.sealer.available()
+    if (!can.ok) {
+      throw new AppFailure('VALIDATION', can.reason, { fields: { clientSecret: 'settings.secretUnavailable' } })
+    }
+    this.conf.set('sealedSecret', this.sealer.seal(secret))
+    return this.emit()
+  }
+
+  /** The secret in clear, for the vendor client only. Empty when none is set or it cannot be opened. */
+  clientSecret(): string {
+    if (this.env.POS_CLIENT_SECRET) return this.env.POS_CLIENT_SECRET
+    const sealed = this.conf.get('sealedSecret')
+    if (!sealed) return ''
+    try {
+      return this.sealer.open(sealed)
+    } catch {
+      return ''
+    }
+  }
+
+  /** Everything the vendor client needs, or null when the API is not configured (demo mode). */
+  apiCredentials(): ApiCredentials | null {
+    const c: ApiCredentials = {
+      apiBaseUrl: this.get('apiBaseUrl'),
+      authUrl: this.get('authUrl'),
+      clientId: this.get('clientId'),
+      clientSecret: this.clientSecret(),
+      storeId: this.get('storeId'),
+    }
+    return c.apiBaseUrl && c.authUrl && c.clientId && c.clientSecret ? c : null
+  }
+
+  onChange(listener: (s: SettingsView) => void): () => void {
+    this.listeners.push(listener)
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener)
+    }
+  }
+
+  private emit(): SettingsView {
+    const view = this.view()
+    for (const l of this.listeners) l(view)
+    return view
+  }
+}

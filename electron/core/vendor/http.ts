@@ -1,0 +1,228 @@
+import { Agent as HttpAgent } from 'node:http'
+import { Agent as HttpsAgent } from 'node:https'
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import { AppFailure } from '../errors'
+import type { Logger } from '../log'
+import type { ApiCredentials } from '../settings'
+import { vendorMessage } from './normalize'
+import type { CallOutcome } from '../connection'
+import { TokenCache, type IssuedToken } from './token'
+
+// Every HTTP call to the vendor goes through here: the bearer token, one retry after a
+// 401, retries with backoff for reads, one overall deadline, and the mapping of every
+// failure to one error code. Nothing above this file sees axios or a status code.
+
+export interface VendorRequest {
+  method: 'GET' | 'POST'
+  path: string
+  params?: Record<string, string>
+  body?: unknown
+  /** Reads may be retried on network errors, timeouts and 5xx; sign-up never is. */
+  retry: boolean
+}
+
+export interface VendorClientOptions {
+  credentials: () => ApiCredentials
+  log: Logger
+  /** Per attempt. */
+  attemptTimeoutMs?: number
+  /** Whatever happens, the caller has an answer within this. */
+  deadlineMs?: number
+  retries?: number
+  random?: () => number
+  /** Told about every outcome, for the connection monitor. */
+  onOutcome?: (o: CallOutcome) => void
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT'])
+const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED'])
+
+function isTlsCode(code: string): boolean {
+  return code.startsWith('ERR_TLS') || code.startsWith('CERT_') || code.includes('SELF_SIGNED') ||
+    code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' || code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER'
+}
+
+/** Maps an axios/network error (no HTTP answer) to the contract's codes. */
+export function networkFailure(e: unknown): AppFailure {
+  const code = (e as { code?: string }).code ?? ''
+  if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
+  if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
+  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(String((e as Error).message))) {
+    return new AppFailure('OFFLINE', '', { cause: e })
+  }
+  return new AppFailure('OFFLINE', '', { cause: e })
+}
+
+/** Parses a JSON body; a cut-off or non-JSON answer is the vendor's fault, not a crash. */
+function parseBody(res: AxiosResponse<string>): unknown {
+  const text = typeof res.data === 'string' ? res.data : ''
+  if (text.trim() === '') return null
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new AppFailure('VENDOR', '', { status: res.status })
+  }
+}
+
+/** Maps an HTTP error status to a failure carrying the vendor's own message when it sent one. */
+export function statusFailure(status: number, body: unknown): AppFailure {
+  const message = vendorMessage(body)
+  const fromVendor = message !== null
+  const opts = { status, fromVendor }
+  if (status === 401 || status === 403) return new AppFailure('UNAUTHORIZED', message ?? '', opts)
+  if (status === 404) return new AppFailure('NOT_FOUND', message ?? '', opts)
+  if (status === 409) return new AppFailure('CONFLICT', message ?? '', opts)
+  if (status === 408) return new AppFailure('TIMEOUT', message ?? '', opts)
+  return new AppFailure('VENDOR', message ?? '', opts)
+}
+
+const retryable = (f: AppFailure) =>
+  f.code === 'OFFLINE' || f.code === 'TIMEOUT' || (f.status !== undefined && f.status >= 500)
+
+export class VendorClient {
+  private readonly http: AxiosInstance
+  private readonly tokens: TokenCache
+  private readonly attemptTimeoutMs: number
+  private readonly deadlineMs: number
+  private readonly retries: number
+  private readonly random: () => number
+
+  constructor(private readonly opts: VendorClientOptions) {
+    this.attemptTimeoutMs = opts.attemptTimeoutMs ?? 4000
+    this.deadlineMs = opts.deadlineMs ?? 9000
+    this.retries = opts.retries ?? 2
+    this.random = opts.random ?? Math.random
+    this.http = axios.create({
+      // Keep-alive: a lookup should not pay for a new TCP/TLS handshake every time.
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets: 8 }),
+      httpsAgent: new HttpsAgent({ keepAlive: true, maxSockets: 8 }),
+      responseType: 'text',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      proxy: false,
+    })
+    this.tokens = new TokenCache(() => this.fetchToken())
+  }
+
+  /** Forgets the token (after the credentials changed). */
+  resetToken(): void {
+    this.tokens.clear()
+  }
+
+  private async fetchToken(): Promise<IssuedToken> {
+    const c = this.opts.credentials()
+    const form = new URLSearchParams({
+      client_id: c.clientId,
+      client_secret: c.clientSecret,
+      grant_type: 'client_credentials',
+      scope: 'api',
+    })
+    const started = performance.now()
+    let res: AxiosResponse<string>
+    try {
+      res = await this.http.post<string>(c.authUrl, form.toString(), {
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        timeout: this.attemptTimeoutMs,
+      })
+    } catch (e) {
+      throw networkFailure(e)
+    }
+    this.opts.log.info({ endpoint: 'token', status: res.status, ms: Math.round(performance.now() - started) }, 'vendor token')
+    const body = parseBody(res)
+    if (res.status === 400 || res.status === 401 || res.status === 403) {
+      // The token endpoint refusing us means the id/secret are wrong, whatever it says.
+      throw new AppFailure('UNAUTHORIZED', '', { status: res.status })
+    }
+    if (res.status >= 300) throw statusFailure(res.status, body)
+    const t = body as { access_token?: unknown; expires_in?: unknown } | null
+    const expiresIn = Number(t?.expires_in)
+    if (typeof t?.access_token !== 'string' || !t.access_token || !Number.isFinite(expiresIn)) {
+      throw new AppFailure('VENDOR', '', { status: res.status })
+    }
+    return { accessToken: t.access_token, expiresIn }
+  }
+
+  /** Fetches a token now (for "test connection"). */
+  async checkToken(): Promise<void> {
+    this.tokens.clear()
+    await this.tokens.get()
+  }
+
+  async request(req: VendorRequest): Promise<{ body: unknown; vendorMs: number | null }> {
+    const deadline = performance.now() + this.deadlineMs
+    const started = performance.now()
+    let attempt = 0
+    let refreshedAfter401 = false
+    for (;;) {
+      const remaining = deadline - performance.now()
+      if (remaining <= 0) throw this.report(new AppFailure('TIMEOUT', ''), req, started, attempt)
+      try {
+        const result = await this.attempt(req, Math.min(this.attemptTimeoutMs, remaining))
+        this.logRequest(req, result.status, started, attempt)
+        this.opts.onOutcome?.({ reachable: true, failed: false, ms: performance.now() - started })
+        return result
+      } catch (e) {
+        const f = e instanceof AppFailure ? e : networkFailure(e)
+        if (f.code === 'UNAUTHORIZED' && f.status === 401 && !refreshedAfter401) {
+          // Revoked or expired early: one new token, one more try of this call.
+          refreshedAfter401 = true
+          continue
+        }
+        if (f.code === 'UNAUTHORIZED' && refreshedAfter401 && f.status === 401) {
+          throw this.report(new AppFailure('UNAUTHORIZED', '', { status: 401 }), req, started, attempt)
+        }
+        if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, attempt)
+        attempt++
+        const backoff = Math.min(1500, 200 * 2 ** (attempt - 1)) * (0.5 + this.random())
+        if (performance.now() + backoff >= deadline) throw this.report(f, req, started, attempt)
+        await new Promise((r) => setTimeout(r, backoff))
+      }
+    }
+  }
+
+  private async attempt(req: VendorRequest, timeout: number): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+    const token = await this.tokens.get()
+    const c = this.opts.credentials()
+    let res: AxiosResponse<string>
+    try {
+      res = await this.http.request<string>({
+        method: req.method,
+        url: c.apiBaseUrl.replace(/\/+$/, '') + req.path,
+        params: req.params,
+        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        headers: {
+          Authorization: `Bearer ${token}`,
+          Accept: 'application/json',
+          ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        timeout,
+      })
+    } catch (e) {
+      throw networkFailure(e)
+    }
+    if (res.status === 401) this.tokens.invalidate(token)
+    const body = parseBody(res)
+    if (res.status >= 300) throw statusFailure(res.status, body)
+    const vendorHeader = Number(res.headers['x-sandbox-time-ms'])
+    return { body, status: res.status, vendorMs: Number.isFinite(vendorHeader) ? vendorHeader : null }
+  }
+
+  private report(f: AppFailure, req: VendorRequest, started: number, retries: number): AppFailure {
+    this.logRequest(req, f.status ?? f.code, started, retries)
+    const answered = f.status !== undefined || f.code === 'TIMEOUT' || f.code === 'VENDOR'
+    this.opts.onOutcome?.({
+      reachable: answered,
+      failed: f.code === 'TIMEOUT' || (f.status ?? 0) >= 500,
+      ms: performance.now() - started,
+    })
+    return f
+  }
+
+  private logRequest(req: VendorRequest, status: number | string, started: number, retries: number): void {
+    this.opts.log.info(
+      { endpoint: `${req.method} ${req.path}`, status, ms: Math.round(performance.now() - started), retries },
+      'vendor request',
+    )
+  }
+}

@@ -1,0 +1,61 @@
+import { fileURLToPath } from 'node:url'
+import { createCore, type Core } from '../core/app-core'
+import { defaultDataDir } from '../core/paths'
+import { FileKeyProtector } from '../core/storage/key-protector'
+import { startWebHost, type WebHost } from './server'
+
+// Browser mode: the same core services as the Electron shell, in plain Node, behind the
+// loopback web host. The data key sits in a 0600 file (weaker than the OS keyring; see README).
+
+declare const __APP_VERSION__: string | undefined
+
+export interface BrowserMode {
+  core: Core
+  host: WebHost
+  close(): Promise<void>
+}
+
+export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
+  const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
+  const core = await createCore({
+    dataDir,
+    env,
+    shell: 'browser',
+    keyProtector: new FileKeyProtector(),
+    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
+    platform: process.platform,
+  })
+  const port = env.POS_WEB_PORT ? Number(env.POS_WEB_PORT) : 0
+  const host = await startWebHost({
+    dispatch: core.dispatch,
+    onEvent: core.onEvent,
+    rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+  })
+  return {
+    core,
+    host,
+    async close() {
+      await host.close()
+      await core.close()
+    },
+  }
+}
+
+/** Runs browser mode until SIGINT/SIGTERM, printing the URL to open on a line of its own. */
+export async function runBrowserMode(): Promise<void> {
+  const mode = await startBrowserMode()
+  const info = mode.core.info()
+  const zh = info.language === 'zh-TW'
+  process.stdout.write(
+    `${zh ? '瀏覽器模式已啟動' : 'Browser mode is running'} (${info.mode === 'demo' ? 'DEMO' : 'live'}). ${zh ? '請用瀏覽器開啟：' : 'Open this URL:'}\n${mode.host.url}\n`,
+  )
+  let closing = false
+  const stop = () => {
+    if (closing) return
+    closing = true
+    void mode.close().finally(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}

@@ -1,0 +1,84 @@
+import js from '@eslint/js'
+import pluginVue from 'eslint-plugin-vue'
+import tseslint from 'typescript-eslint'
+
+// The architecture, enforced: the renderer never reaches for Electron, Node or axios, and
+// only the Electron shell (electron/main, electron/preload) may import electron.
+const NODE_BUILTINS = ['fs', 'path', 'os', 'crypto', 'child_process', 'http', 'https', 'net', 'url', 'util', 'stream', 'events', 'worker_threads', 'module']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'test/artifacts/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,vue}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through src/api.ts.' },
+            { name: 'axios', message: 'HTTP to the vendor belongs to main (electron/core/vendor).' },
+            ...NODE_BUILTINS.map((name) => ({ name, message: 'No Node built-ins in the renderer.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'No Node built-ins in the renderer.' },
+            { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/web/**', '**/electron/sandbox/**'], message: 'The renderer may import only electron/shared.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/components/**/*.vue', 'src/views/**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'No electron in the renderer.' }, { name: 'axios', message: 'No axios in the renderer.' }],
+          patterns: [
+            { group: ['**/api', '**/api.ts'], message: 'Components never call IPC: go through a store.' },
+            { group: ['node:*'], message: 'No Node built-ins in the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The contract is shared with the renderer.' }],
+          patterns: [{ group: ['node:*'], message: 'The contract is shared with the renderer.' }],
+        },
+      ],
+    },
+  },
+)

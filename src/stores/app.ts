@@ -1,0 +1,43 @@
+import { defineStore } from 'pinia'
+import { computed, ref } from 'vue'
+import type { AppInfo, AppError, Language, SettingsPatch, SettingsView } from '../../electron/shared/contract'
+import { pos } from '../api'
+import { setLanguage } from '../i18n'
+
+// What the whole window needs to know: who we are (demo or live), the settings, the language.
+export const useAppStore = defineStore('app', () => {
+  const info = ref<AppInfo | null>(null)
+  const settings = ref<SettingsView | null>(null)
+  const language = ref<Language>('zh-TW')
+  const startError = ref<AppError | null>(null)
+
+  const isDemo = computed(() => info.value?.mode === 'demo')
+  const storeLabel = computed(() => settings.value?.storeName || settings.value?.storeId || '')
+
+  async function load(): Promise<void> {
+    const [i, s] = await Promise.all([pos.app.info(), pos.settings.get()])
+    if (!i.ok) return void (startError.value = i.error)
+    if (!s.ok) return void (startError.value = s.error)
+    info.value = i.value
+    settings.value = s.value
+    language.value = s.value.language
+    setLanguage(s.value.language)
+  }
+
+  /** Saves a patch; on failure nothing typed is lost — the caller keeps its draft. */
+  async function saveSettings(patch: SettingsPatch): Promise<AppError | null> {
+    const r = await pos.settings.set(patch)
+    if (!r.ok) return r.error
+    settings.value = r.value
+    return null
+  }
+
+  async function switchLanguage(next: Language): Promise<void> {
+    language.value = next
+    setLanguage(next)
+    // An environment-fixed language stays fixed on disk; the switch is then for this window only.
+    if (!settings.value?.fromEnvironment.includes('language')) await saveSettings({ language: next })
+  }
+
+  return { info, settings, language, startError, isDemo, storeLabel, load, saveSettings, switchLanguage }
+})
