@@ -1,0 +1,412 @@
+// The sign-up outbox: sign-ups taken while the vendor was unreachable, sent when it returns.
+//
+// STORAGE: one encrypted file, `outbox.dat`, rewritten whole on every change through
+// Vault.writeJson → writeFileAtomic (temp file, fsync, rename, directory fsync). Chosen over an
+// append-only journal because the outbox is small (a few hundred bytes per sign-up, rarely more
+// than a few dozen waiting) and changes at human pace, so a rewrite is cheap; in exchange there
+// is no replay, no compaction and no torn tail to handle — the file is always exactly one
+// complete, authenticated snapshot, old or new. It holds phones and names, hence the encryption.
+//
+// NO DUPLICATES: every send first asks the vendor whether the phone is already a member. A
+// create whose outcome we never learned (timeout, dropped connection, 5xx, crash mid-send)
+// sets `sentOnce`; if a later check finds the member, that was our own earlier send → 'done'.
+// Without `sentOnce` an existing member is someone else's → 'conflict'.
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxSummary } from '../shared/contract'
+import { normalizePhoneInput } from '../shared/phone'
+import type { SignupForm } from '../shared/types'
+import { AppFailure, isAppFailure } from './errors'
+import type { Vault } from './storage/vault'
+
+export const OUTBOX_FILE = 'outbox.dat'
+/** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
+const MAX_ATTEMPTS = 50
+const STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
+
+export interface OutboxTransport {
+  /** Is this phone already a member? Throws AppFailure (OFFLINE/TIMEOUT/VENDOR/...) when it cannot tell. */
+  isMember(phoneLocal: string): Promise<boolean>
+  /** POST the sign-up once; resolves with the created member's id; throws AppFailure with `status` (4xx → vendor refused, 5xx/OFFLINE/TIMEOUT → try later). */
+  create(form: SignupForm): Promise<{ memberId: string }>
+}
+
+export interface OutboxOptions {
+  dir: string
+  vault: Vault
+  transport: OutboxTransport
+  /** Sends in flight at once; default 2. */
+  concurrency?: number
+  now?: () => Date
+  random?: () => number
+  /** Backoff base and cap, ms; defaults 1000 and 60000. */
+  baseDelayMs?: number
+  maxDelayMs?: number
+  /** How long finished items stay listed; default 24 h. */
+  doneRetentionMs?: number
+  onChange?: (s: OutboxSummary) => void
+}
+
+/** An OutboxItem plus the engine's bookkeeping (also persisted). */
+export interface OutboxEntry extends OutboxItem {
+  /** A create went out whose outcome we never learned. */
+  sentOnce: boolean
+  /** Not retried before this time; null means as soon as possible. */
+  nextAttemptAt: string | null
+}
+
+interface OutboxFile {
+  v: 1
+  items: OutboxEntry[]
+}
+
+/**
+ * Exponential backoff with full jitter: uniform in [0, min(max, base · 2^(attempt−1))).
+ * `attempt` counts consecutive failures, from 1.
+ */
+export function backoffDelay(attempt: number, random: () => number, base: number, max: number): number {
+  const exponent = Math.max(0, Math.floor(attempt) - 1)
+  const ceiling = Math.min(max, base * 2 ** exponent)
+  const r = Math.min(Math.max(random(), 0), 1)
+  return Math.floor(r * ceiling)
+}
+
+/** The vendor looked at the request and said no: sending it again will not help. */
+function isRefusal(e: unknown): e is AppFailure {
+  const s = isAppFailure(e) ? e.status : undefined
+  return s !== undefined && s >= 400 && s <= 499 && s !== 408 && s !== 429
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+function isEntry(x: unknown): x is OutboxEntry {
+  if (typeof x !== 'object' || x === null) return false
+  const o = x as Record<string, unknown>
+  const form = o.form as Record<string, unknown> | null | undefined
+  return (
+    typeof o.id === 'string' &&
+    STATES.includes(o.state as OutboxItemState) &&
+    typeof form === 'object' && form !== null && typeof form.phone === 'string' &&
+    Array.isArray(o.attempts) &&
+    typeof o.sentOnce === 'boolean'
+  )
+}
+
+function parseFile(stored: OutboxFile, path: string): OutboxEntry[] {
+  if (stored.v !== 1 || !Array.isArray(stored.items) || !stored.items.every(isEntry)) {
+    // Never drop sign-ups silently: let the caller see it.
+    throw new Error(`The outbox file ${path} has an unexpected shape.`)
+  }
+  return stored.items
+}
+
+/** Consecutive retry outcomes at the end of the history: drives the backoff. */
+function trailingRetries(attempts: OutboxAttempt[]): number {
+  let n = 0
+  for (let i = attempts.length - 1; i >= 0 && attempts[i]?.outcome === 'retry'; i--) n++
+  return n
+}
+
+export class Outbox {
+  private readonly file: string
+  private readonly vault: Vault
+  private readonly transport: OutboxTransport
+  private readonly concurrency: number
+  private readonly now: () => Date
+  private readonly random: () => number
+  private readonly baseDelayMs: number
+  private readonly maxDelayMs: number
+  private readonly doneRetentionMs: number
+  private readonly onChange: ((s: OutboxSummary) => void) | undefined
+  /** Enqueue order, oldest first. */
+  private items: OutboxEntry[]
+  /** Items between their isMember check and their final state; discard leaves them alone. */
+  private readonly inFlight = new Set<string>()
+  private running: Promise<OutboxSummary> | null = null
+  private closed = false
+
+  /** Opens `<dir>/outbox.dat`; throws when it exists but cannot be decrypted or parsed. */
+  constructor(opts: OutboxOptions) {
+    this.file = join(opts.dir, OUTBOX_FILE)
+    this.vault = opts.vault
+    this.transport = opts.transport
+    this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2))
+    this.now = opts.now ?? (() => new Date())
+    this.random = opts.random ?? Math.random
+    this.baseDelayMs = opts.baseDelayMs ?? 1000
+    this.maxDelayMs = opts.maxDelayMs ?? 60_000
+    this.doneRetentionMs = opts.doneRetentionMs ?? 86_400_000
+    this.onChange = opts.onChange
+
+    const stored = this.vault.readJson<OutboxFile>(this.file)
+    this.items = stored ? parseFile(stored, this.file) : []
+    const recovered = this.recoverInterrupted()
+    if (this.dropOldDone() || recovered) this.persist()
+  }
+
+  /**
+   * Stores the sign-up durably (fsynced) before returning it. Pass `sentOnce` when the caller
+   * already tried the POST itself and does not know whether it went through.
+   */
+  enqueue(form: SignupForm, opts: { sentOnce?: boolean } = {}): OutboxItem {
+    this.assertOpen()
+    const at = this.stamp()
+    const item: OutboxEntry = {
+      id: randomUUID(),
+      state: 'pending',
+      form: structuredClone(form),
+      createdAt: at,
+      updatedAt: at,
+      attempts: [],
+      lastError: null,
+      memberId: null,
+      sentOnce: opts.sentOnce ?? false,
+      nextAttemptAt: null,
+    }
+    this.items.push(item)
+    try {
+      this.persist()
+    } catch (e) {
+      this.items.pop()
+      throw e
+    }
+    this.notify()
+    return structuredClone(item)
+  }
+
+  /** Oldest first. Entries carry `sentOnce` and `nextAttemptAt` beside the OutboxItem fields. */
+  list(): OutboxEntry[] {
+    return structuredClone(this.items)
+  }
+
+  summary(): OutboxSummary {
+    const s: OutboxSummary = { pending: 0, sending: 0, failed: 0, conflict: 0, done: 0 }
+    for (const item of this.items) s[item.state]++
+    return s
+  }
+
+  /** A failed or conflicting sign-up, corrected: pending again, its history kept. */
+  resubmit(id: string, form: SignupForm): OutboxItem {
+    this.assertOpen()
+    const item = this.items.find((i) => i.id === id)
+    if (!item) throw new AppFailure('NOT_FOUND', 'This queued sign-up no longer exists.')
+    if (item.state !== 'failed' && item.state !== 'conflict') {
+      throw new AppFailure('CONFLICT', `Only failed or conflicting sign-ups can be resubmitted (this one is ${item.state}).`)
+    }
+    this.change(item, () => {
+      // `sentOnce` is about the phone we may have registered; a new phone starts clean.
+      if (normalizePhoneInput(form.phone) !== normalizePhoneInput(item.form.phone)) item.sentOnce = false
+      item.form = structuredClone(form)
+      item.state = 'pending'
+      item.lastError = null
+      item.nextAttemptAt = null
+    })
+    return structuredClone(item)
+  }
+
+  /** Removes an item unless it is being sent right now. */
+  discard(id: string): boolean {
+    this.assertOpen()
+    const index = this.items.findIndex((i) => i.id === id)
+    const item = this.items[index]
+    if (!item || item.state === 'sending' || this.inFlight.has(id)) return false
+    this.items.splice(index, 1)
+    try {
+      this.persist()
+    } catch (e) {
+      this.items.splice(index, 0, item)
+      throw e
+    }
+    this.notify()
+    return true
+  }
+
+  /** Sends what is due. Overlapping calls share the drain already running. */
+  drain(): Promise<OutboxSummary> {
+    if (this.closed) return Promise.reject(new Error('The outbox is closed.'))
+    this.running ??= this.runDrain().finally(() => {
+      this.running = null
+    })
+    return this.running
+  }
+
+  /** Stops writing. Sends in flight finish on the wire but are not recorded; reopening recovers them. */
+  close(): void {
+    this.closed = true
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private async runDrain(): Promise<OutboxSummary> {
+    const tried = new Set<string>() // each item at most once per drain, so a zero backoff cannot spin
+    const fatal: unknown[] = [] // a write failed: stop taking new items, then report it
+    const next = (): OutboxEntry | undefined => {
+      if (this.closed || fatal.length > 0) return undefined
+      const now = this.now().getTime()
+      const item = this.items.find(
+        (i) =>
+          i.state === 'pending' &&
+          !tried.has(i.id) &&
+          (i.nextAttemptAt === null || Date.parse(i.nextAttemptAt) <= now),
+      )
+      if (item) tried.add(item.id)
+      return item
+    }
+    // Each worker takes the oldest due item, so sends start in enqueue order.
+    const worker = async (): Promise<void> => {
+      for (let item = next(); item; item = next()) {
+        try {
+          await this.send(item)
+        } catch (error) {
+          fatal.push(error)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: this.concurrency }, () => worker()))
+    if (fatal.length > 0) throw fatal[0]
+    if (!this.closed && this.dropOldDone()) {
+      this.persist()
+      this.notify()
+    }
+    return this.summary()
+  }
+
+  private async send(item: OutboxEntry): Promise<void> {
+    this.inFlight.add(item.id)
+    try {
+      let exists: boolean
+      try {
+        exists = await this.transport.isMember(normalizePhoneInput(item.form.phone))
+      } catch (e) {
+        this.change(item, () => this.scheduleRetry(item, messageOf(e)))
+        return
+      }
+      if (exists) {
+        this.change(item, () => {
+          if (item.sentOnce) {
+            item.state = 'done'
+            item.memberId = null // the lookup does not tell us the new member's id
+            this.addAttempt(item, 'created', 'Already a member after an earlier send whose outcome was unknown: taken as ours.')
+          } else {
+            item.state = 'conflict'
+            this.addAttempt(item, 'conflict', 'This phone number is already a member.')
+          }
+          item.nextAttemptAt = null
+        })
+        return
+      }
+      // Persisted before the POST: a crash from here on is recovered as "maybe sent".
+      const marked = this.change(item, () => {
+        item.state = 'sending'
+      })
+      if (!marked) return
+      let created: { memberId: string }
+      try {
+        created = await this.transport.create(item.form)
+      } catch (e) {
+        this.change(item, () => {
+          if (isRefusal(e)) {
+            item.state = 'failed'
+            item.lastError = e.message
+            item.nextAttemptAt = null
+            this.addAttempt(item, 'failed', e.message)
+          } else {
+            item.sentOnce = true // the request may have reached the vendor
+            this.scheduleRetry(item, messageOf(e))
+          }
+        })
+        return
+      }
+      this.change(item, () => {
+        item.state = 'done'
+        item.memberId = created.memberId
+        item.lastError = null
+        item.nextAttemptAt = null
+        this.addAttempt(item, 'created')
+      })
+    } finally {
+      this.inFlight.delete(item.id)
+    }
+  }
+
+  /**
+   * Applies `mutate`, stamps and persists. After close() nothing is applied (returns false):
+   * another Outbox may own the file by then. If the write fails the item is restored, so
+   * memory never runs ahead of disk — in particular an item is never sent unless 'sending'
+   * reached the disk first.
+   */
+  private change(item: OutboxEntry, mutate: () => void): boolean {
+    if (this.closed) return false
+    const before = structuredClone(item)
+    mutate()
+    item.updatedAt = this.stamp()
+    try {
+      this.persist()
+    } catch (e) {
+      Object.assign(item, before)
+      throw e
+    }
+    this.notify()
+    return true
+  }
+
+  private scheduleRetry(item: OutboxEntry, message: string): void {
+    item.state = 'pending'
+    this.addAttempt(item, 'retry', message)
+    const delay = backoffDelay(trailingRetries(item.attempts), this.random, this.baseDelayMs, this.maxDelayMs)
+    item.nextAttemptAt = new Date(this.now().getTime() + delay).toISOString()
+  }
+
+  private addAttempt(item: OutboxEntry, outcome: OutboxAttempt['outcome'], message?: string): void {
+    const attempt: OutboxAttempt = { at: this.stamp(), outcome }
+    if (message !== undefined) attempt.message = message
+    item.attempts.push(attempt)
+    if (item.attempts.length > MAX_ATTEMPTS) item.attempts.splice(0, item.attempts.length - MAX_ATTEMPTS)
+  }
+
+  /** Items the last run left in 'sending' may have reached the vendor. */
+  private recoverInterrupted(): boolean {
+    let changed = false
+    for (const item of this.items) {
+      if (item.state !== 'sending') continue
+      item.state = 'pending'
+      item.sentOnce = true
+      item.nextAttemptAt = null
+      item.updatedAt = this.stamp()
+      this.addAttempt(item, 'retry', 'Interrupted while sending (the app closed); checking before sending again.')
+      changed = true
+    }
+    return changed
+  }
+
+  private dropOldDone(): boolean {
+    const cutoff = this.now().getTime() - this.doneRetentionMs
+    const before = this.items.length
+    this.items = this.items.filter((i) => i.state !== 'done' || Date.parse(i.updatedAt) >= cutoff)
+    return this.items.length !== before
+  }
+
+  private persist(): void {
+    const file: OutboxFile = { v: 1, items: this.items }
+    this.vault.writeJson(this.file, file)
+  }
+
+  private notify(): void {
+    if (!this.onChange) return
+    try {
+      this.onChange(this.summary())
+    } catch {
+      // A listener's failure must not undo or interrupt a recorded change.
+    }
+  }
+
+  private stamp(): string {
+    return this.now().toISOString()
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The outbox is closed.')
+  }
+}
