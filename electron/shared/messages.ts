@@ -45,6 +45,7 @@ const zhTW: Catalog = {
     citizenCertificateMissing: '選了自然人憑證載具，請填寫憑證條碼',
     name: '姓名不可只有空白',
     password: '密碼需 6 到 64 個字元',
+    choice: '請從選項中選一個',
   },
   settings: {
     badPattern: '這不是有效的正規表示式',
@@ -94,6 +95,7 @@ const en: Catalog = {
     citizenCertificateMissing: 'Citizen certificate chosen: enter its code',
     name: 'A name cannot be only spaces',
     password: 'Password needs 6 to 64 characters',
+    choice: 'Pick one of the options',
   },
   settings: {
     badPattern: 'Not a valid regular expression',

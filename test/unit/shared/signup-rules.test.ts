@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs'
+import * as v from 'valibot'
+import { describe, expect, it } from 'vitest'
+import { SignupFormSchema } from '../../../electron/shared/contract'
+import { sharedMessage } from '../../../electron/shared/messages'
+import {
+  CITIZEN_CERT_RE,
+  isPhoneCarrier,
+  PHONE_CARRIER_RE,
+  SIGNUP_MAX_LENGTH,
+  taipeiToday,
+  validateSignup,
+} from '../../../electron/shared/signup-rules'
+import type { SignupForm } from '../../../electron/shared/types'
+
+// 2026-01-09 17:30 UTC is already 2026-01-10 01:30 in Taipei.
+const TODAY = new Date('2026-01-09T17:30:00Z')
+const check = (extra: Partial<SignupForm>) => validateSignup({ phone: '0912345678', ...extra }, TODAY)
+
+describe('validateSignup', () => {
+  it('a minimal and a full valid form give no errors', () => {
+    expect(check({})).toEqual({})
+    expect(
+      check({
+        password: 'secret1',
+        name: '王小明',
+        email: 'ming.wang+counter@mail.example.com.tw',
+        birthday: '1990-05-17',
+        sex: 'female',
+        invitationCode: '6vq4tt',
+        address: '台北市',
+        lineId: 'U1',
+        vipGroupId: 'APP',
+        externalData: { vipId: 'V1', uuid: 'u', cardNo: 'C' },
+        defaultCarrierType: 'PHONE_CARRIER',
+        phoneCarrier: '/abc+1.-',
+        citizenDigitalCertificate: 'ab12345678901234',
+        memo: 'm',
+      }),
+    ).toEqual({})
+  })
+
+  it('phone: required, a Taiwanese mobile in any usual spelling', () => {
+    expect(validateSignup({ phone: '' }, TODAY)).toEqual({ phone: 'signup.required' })
+    expect(validateSignup({ phone: '   ' }, TODAY)).toEqual({ phone: 'signup.required' })
+    for (const ok of ['0912345678', '+886912345678', '0912-345-678', '+886 9 1234 5678', '０９１２３４５６７８']) {
+      expect(validateSignup({ phone: ok }, TODAY), ok).toEqual({})
+    }
+    for (const bad of ['0227006275', '091234567', '09123456789', 'abc', '+1 912345678']) {
+      expect(validateSignup({ phone: bad }, TODAY), bad).toEqual({ phone: 'signup.phone' })
+    }
+  })
+
+  it('email: RFC-reasonable', () => {
+    for (const ok of ['a@b.tw', 'first.last@example.com', "o'neil+tag@sub.example.org", 'x@shop.xn--kpry57d'])
+      expect(check({ email: ok }), ok).toEqual({})
+    for (const bad of [
+      'plain', 'a@b', 'a@b.c', '@b.com', 'a@.com', 'a.@b.com', '.a@b.com', 'a..b@c.com', 'a b@c.com', 'a@b_c.com',
+      'a@-b.com', 'a@b.com.', 'a@@b.com', '王@例子.台灣', `${'x'.repeat(65)}@b.com`,
+    ]) {
+      expect(check({ email: bad }), bad).toEqual({ email: 'signup.email' })
+    }
+    expect(check({ email: '' })).toEqual({})
+    expect(check({ email: '  a@b.tw  ' })).toEqual({})
+  })
+
+  it('birthday: YYYY-MM-DD, a real date, from 1900, strictly before today in Taipei', () => {
+    expect(check({ birthday: '1990-5-17' })).toEqual({ birthday: 'signup.birthdayFormat' })
+    expect(check({ birthday: '1990/05/17' })).toEqual({ birthday: 'signup.birthdayFormat' })
+    expect(check({ birthday: '17-05-1990' })).toEqual({ birthday: 'signup.birthdayFormat' })
+    expect(check({ birthday: '2023-02-30' })).toEqual({ birthday: 'signup.birthdayInvalid' })
+    expect(check({ birthday: '2023-02-29' })).toEqual({ birthday: 'signup.birthdayInvalid' })
+    expect(check({ birthday: '2024-02-29' })).toEqual({})
+    expect(check({ birthday: '2023-13-01' })).toEqual({ birthday: 'signup.birthdayInvalid' })
+    expect(check({ birthday: '1899-12-31' })).toEqual({ birthday: 'signup.birthdayTooOld' })
+    expect(check({ birthday: '1900-01-01' })).toEqual({})
+    expect(check({ birthday: '2026-01-09' })).toEqual({}) // yesterday in Taipei, still "today" in UTC
+    expect(check({ birthday: '2026-01-10' })).toEqual({ birthday: 'signup.birthdayFuture' })
+    expect(check({ birthday: '2030-01-01' })).toEqual({ birthday: 'signup.birthdayFuture' })
+    expect(check({ birthday: '' })).toEqual({})
+    expect(taipeiToday(TODAY)).toBe('2026-01-10')
+  })
+
+  it('sex: male or female when given', () => {
+    expect(check({ sex: 'male' })).toEqual({})
+    expect(check({ sex: 'unknown' as SignupForm['sex'] })).toEqual({ sex: 'signup.choice' })
+  })
+
+  it('name: not whitespace only, at most 100', () => {
+    expect(check({ name: '   ' })).toEqual({ name: 'signup.name' })
+    expect(check({ name: '\u3000' })).toEqual({ name: 'signup.name' })
+    expect(check({ name: 'x'.repeat(100) })).toEqual({})
+    expect(check({ name: 'x'.repeat(101) })).toEqual({ name: 'signup.tooLong' })
+  })
+
+  it('password: 6–64 when given, taken as typed', () => {
+    expect(check({ password: '12345' })).toEqual({ password: 'signup.password' })
+    expect(check({ password: '123456' })).toEqual({})
+    expect(check({ password: 'x'.repeat(64) })).toEqual({})
+    expect(check({ password: 'x'.repeat(65) })).toEqual({ password: 'signup.tooLong' })
+    expect(check({ password: '' })).toEqual({})
+  })
+
+  it('PHONE_CARRIER needs a mobile carrier, checked after upper-casing', () => {
+    expect(check({ defaultCarrierType: 'PHONE_CARRIER' })).toEqual({ phoneCarrier: 'signup.phoneCarrierMissing' })
+    expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: ' ' })).toEqual({
+      phoneCarrier: 'signup.phoneCarrierMissing',
+    })
+    expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: '/abc1234' })).toEqual({})
+    for (const bad of ['ABC1234', '/ABC123', '/ABC_123', '/ABC 123', '/abc123!']) {
+      expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: bad }), bad).toEqual({
+        phoneCarrier: 'signup.phoneCarrier',
+      })
+    }
+  })
+
+  it('CITIZEN_DIGITAL_CERTIFICATE needs a certificate code', () => {
+    expect(check({ defaultCarrierType: 'CITIZEN_DIGITAL_CERTIFICATE' })).toEqual({
+      citizenDigitalCertificate: 'signup.citizenCertificateMissing',
+    })
+    expect(check({ defaultCarrierType: 'CITIZEN_DIGITAL_CERTIFICATE', citizenDigitalCertificate: 'AB12345678901234' })).toEqual({})
+    expect(check({ defaultCarrierType: 'CITIZEN_DIGITAL_CERTIFICATE', citizenDigitalCertificate: 'A123456789012345' })).toEqual({
+      citizenDigitalCertificate: 'signup.citizenCertificate',
+    })
+  })
+
+  it('a carrier code given without a matching type is still format-checked', () => {
+    expect(check({ phoneCarrier: '/123' })).toEqual({ phoneCarrier: 'signup.phoneCarrier' })
+    expect(check({ defaultCarrierType: 'MEMBER_CARRIER', citizenDigitalCertificate: 'AB1' })).toEqual({
+      citizenDigitalCertificate: 'signup.citizenCertificate',
+    })
+    expect(check({ defaultCarrierType: 'MEMBER_CARRIER', phoneCarrier: '/ABC1234' })).toEqual({})
+    expect(check({ defaultCarrierType: 'MEMBER_CARRIER' })).toEqual({})
+    expect(check({ defaultCarrierType: 'PAPER' as SignupForm['defaultCarrierType'] })).toEqual({
+      defaultCarrierType: 'signup.choice',
+    })
+  })
+
+  it('length caps per field, nested fields with a dot', () => {
+    expect(check({ memo: 'x'.repeat(501), externalData: { cardNo: 'x'.repeat(65) }, address: 'x'.repeat(201) })).toEqual({
+      memo: 'signup.tooLong',
+      'externalData.cardNo': 'signup.tooLong',
+      address: 'signup.tooLong',
+    })
+    expect(check({ phoneCarrier: '/ABC12345' })).toEqual({ phoneCarrier: 'signup.tooLong' })
+  })
+
+  it('reports several fields at once', () => {
+    expect(validateSignup({ phone: '12', email: 'x', birthday: '2999-01-01', name: ' ' }, TODAY)).toEqual({
+      phone: 'signup.phone',
+      email: 'signup.email',
+      birthday: 'signup.birthdayFuture',
+      name: 'signup.name',
+    })
+  })
+
+  it('uses the current time when no "today" is given', () => {
+    expect(validateSignup({ phone: '0912345678', birthday: '2000-01-01' })).toEqual({})
+    expect(validateSignup({ phone: '0912345678', birthday: '2999-01-01' })).toEqual({ birthday: 'signup.birthdayFuture' })
+  })
+})
+
+describe('shared pieces', () => {
+  it('the regexes and isPhoneCarrier', () => {
+    expect(PHONE_CARRIER_RE.test('/AB.+-12')).toBe(true)
+    expect(PHONE_CARRIER_RE.test('/ab.+-12')).toBe(false)
+    expect(CITIZEN_CERT_RE.test('AB12345678901234')).toBe(true)
+    expect(isPhoneCarrier(' /ab.+-12 ')).toBe(true)
+    expect(isPhoneCarrier('/AB.+-1')).toBe(false)
+  })
+
+  it('length caps are the same as SignupFormSchema’s', () => {
+    const valueAt = (path: string, s: string): Record<string, unknown> => {
+      const [a, b] = path.split('.') as [string, string | undefined]
+      return b ? { [a]: { [b]: s } } : { [a]: s }
+    }
+    for (const [path, max] of Object.entries(SIGNUP_MAX_LENGTH)) {
+      const base = { phone: '0912345678' }
+      expect(v.safeParse(SignupFormSchema, { ...base, ...valueAt(path, 'x'.repeat(max)) }).success, path).toBe(true)
+      expect(v.safeParse(SignupFormSchema, { ...base, ...valueAt(path, 'x'.repeat(max + 1)) }).success, path).toBe(false)
+    }
+  })
+
+  it('every message key it can return exists in both languages', () => {
+    const keys = [
+      'required', 'phone', 'email', 'birthdayFormat', 'birthdayInvalid', 'birthdayFuture', 'birthdayTooOld', 'tooLong',
+      'phoneCarrier', 'phoneCarrierMissing', 'citizenCertificate', 'citizenCertificateMissing', 'name', 'password', 'choice',
+    ]
+    for (const k of keys) {
+      expect(sharedMessage('en', `signup.${k}`)).not.toBe(`signup.${k}`)
+      expect(sharedMessage('zh-TW', `signup.${k}`)).not.toBe(`signup.${k}`)
+    }
+  })
+
+  it('is renderer-safe: imports only its shared neighbours', () => {
+    const source = readFileSync(new URL('../../../electron/shared/signup-rules.ts', import.meta.url), 'utf8')
+    const imports = [...source.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1])
+    expect(imports).toEqual(['./phone', './types'])
+  })
+})
