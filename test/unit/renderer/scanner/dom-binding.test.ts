@@ -1,0 +1,458 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createApp, defineComponent, h, nextTick, ref } from 'vue'
+import type { ScannerSettings } from '../../../../electron/shared/contract'
+import { DEFAULT_SCANNER_SETTINGS } from '../../../../src/scanner/detector'
+import { attachScanner } from '../../../../src/scanner/dom-binding'
+import { charFromCode, codeForChar } from '../../../../src/scanner/keymap'
+
+// happy-dom does not perform a browser's default actions for synthetic key events, so
+// `press` plays the browser: unless the keydown was preventDefault-ed it inserts the
+// character at the caret (or, with the "IME" on, grows a composition of Zhuyin symbols),
+// and Enter in a form field submits the form. Time is a fake clock handed to the binding.
+
+let clock = 0
+let settings: ScannerSettings
+let scans: string[]
+let detach: (() => void) | null = null
+let composition: { el: HTMLInputElement | HTMLTextAreaElement; start: number; text: string } | null = null
+
+const ZHUYIN: Record<string, string> = { Digit0: 'ㄢ', Digit9: 'ㄞ', Digit1: 'ㄅ', Digit2: 'ㄉ', Digit3: 'ˇ', Digit4: 'ˋ', Digit5: 'ㄓ', Digit6: 'ˊ', Digit7: '˙', Digit8: 'ㄚ' }
+
+function attach(cfg: Partial<ScannerSettings> = {}, opts: { useClock?: boolean } = {}): void {
+  settings = { ...DEFAULT_SCANNER_SETTINGS, ...cfg }
+  scans = []
+  detach = attachScanner(window, () => settings, (v) => scans.push(v), {
+    ...(opts.useClock === false ? {} : { now: () => clock }),
+    trustedOnly: false,
+  })
+}
+
+function field(): HTMLInputElement | HTMLTextAreaElement | null {
+  const el = document.activeElement
+  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null
+}
+
+function insertAtCaret(el: HTMLInputElement | HTMLTextAreaElement, text: string, inputType: string, isComposing = false): void {
+  const s = el.selectionStart ?? el.value.length
+  const e = el.selectionEnd ?? s
+  el.setRangeText(text, s, e, 'end')
+  el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType, data: text, isComposing }))
+}
+
+function endComposition(): void {
+  if (!composition) return
+  const c = composition
+  composition = null
+  c.el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: c.text }))
+}
+
+interface PressOpts {
+  shift?: boolean
+  key?: string
+  ime?: boolean
+  ctrl?: boolean
+  repeat?: boolean
+  /** Set event.timeStamp instead of moving the fake clock. */
+  stamp?: boolean
+}
+
+function press(code: string, t: number, o: PressOpts = {}): KeyboardEvent {
+  clock = t
+  const shift = o.shift ?? false
+  const ch = o.ctrl ? null : charFromCode(code, shift)
+  const ime = o.ime ?? false
+  const target = document.activeElement ?? document.body
+  const ev = new KeyboardEvent('keydown', {
+    code,
+    key: ime ? 'Process' : (o.key ?? ch ?? code),
+    shiftKey: shift,
+    ctrlKey: o.ctrl ?? false,
+    repeat: o.repeat ?? false,
+    keyCode: ime ? 229 : 0,
+    isComposing: ime && composition !== null,
+    bubbles: true,
+    cancelable: true,
+  })
+  if (o.stamp) Object.defineProperty(ev, 'timeStamp', { value: t })
+  target.dispatchEvent(ev)
+  const el = field()
+  // An IME handles its keys whatever the page does with keydown (preventDefault cannot stop it).
+  if (ime && el) {
+    if (ch) {
+      if (!composition) {
+        composition = { el, start: el.selectionStart ?? el.value.length, text: '' }
+        el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }))
+      }
+      composition.text += ZHUYIN[code] ?? ch
+      el.dispatchEvent(new CompositionEvent('compositionupdate', { bubbles: true, data: composition.text }))
+      insertAtCaret(el, ZHUYIN[code] ?? ch, 'insertCompositionText', true)
+    } else if (code === 'Enter') {
+      endComposition()
+    }
+    return ev
+  }
+  if (ev.defaultPrevented) return ev
+  if (el && ch) insertAtCaret(el, o.key ?? ch, 'insertText')
+  const ed = document.activeElement as HTMLElement | null
+  if (!el && ch && ed?.isContentEditable) {
+    ed.append(o.key ?? ch)
+    ed.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: ch }))
+  }
+  if (el && code === 'Enter' && el instanceof HTMLInputElement && el.form) el.form.requestSubmit()
+  if (el && code === 'Backspace') {
+    const s = el.selectionStart ?? 0
+    if (s > 0) {
+      el.setRangeText('', s - 1, s, 'end')
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'deleteContentBackward' }))
+    }
+  }
+  return ev
+}
+
+/** Types `text` from time t0 with a fixed gap; returns the time of the last key. */
+function typeText(text: string, t0: number, gap: number, o: PressOpts = {}): number {
+  let t = t0
+  ;[...text].forEach((c, i) => {
+    if (i > 0) t += gap
+    const k = codeForChar(c)!
+    press(k.code, t, { ...o, shift: k.shift })
+  })
+  return t
+}
+
+/** Lets time pass: the fake clock and the binding's timers. */
+function advance(ms: number): void {
+  clock += ms
+  vi.advanceTimersByTime(ms)
+}
+
+interface FormFixture {
+  input: HTMLInputElement
+  submits: number
+  enterKeydowns: number
+}
+
+function formFixture(value = '', caret?: [number, number]): FormFixture {
+  document.body.innerHTML = '<form id="f"><input id="q" type="text" autocomplete="off"></form><input id="other">'
+  const input = document.getElementById('q') as HTMLInputElement
+  const fx: FormFixture = { input, submits: 0, enterKeydowns: 0 }
+  input.form!.addEventListener('submit', (e) => {
+    e.preventDefault()
+    fx.submits++
+  })
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') fx.enterKeydowns++
+  })
+  input.value = value
+  input.focus()
+  input.setSelectionRange(...(caret ?? [value.length, value.length]))
+  return fx
+}
+
+beforeEach(() => {
+  vi.useFakeTimers()
+  clock = 10_000
+  composition = null
+})
+
+afterEach(() => {
+  detach?.()
+  detach = null
+  vi.useRealTimers()
+  document.body.innerHTML = ''
+})
+
+describe('attachScanner: a scan while a field has focus', () => {
+  it('leaves the input exactly as before (value and selection) and neither Enter handler nor submit fires', () => {
+    attach({ terminators: ['Enter'] })
+    const fx = formFixture('A-123', [1, 3])
+    const last = typeText('0912345678', 10_000, 8)
+    const enter = press('Enter', last + 8)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('A-123')
+    expect([fx.input.selectionStart, fx.input.selectionEnd]).toEqual([1, 3])
+    expect(enter.defaultPrevented).toBe(true)
+    expect(fx.enterKeydowns).toBe(0)
+    expect(fx.submits).toBe(0)
+    expect(document.activeElement).toBe(fx.input)
+  })
+
+  it('keeps scanned characters out of a framework-bound field (the model ends unchanged)', async () => {
+    const model = ref('note: ')
+    const Comp = defineComponent({
+      setup: () => () =>
+        h('input', {
+          id: 'bound',
+          value: model.value,
+          onInput: (e: Event) => {
+            model.value = (e.target as HTMLInputElement).value
+          },
+        }),
+    })
+    document.body.innerHTML = '<div id="app"></div>'
+    const app = createApp(Comp)
+    app.mount('#app')
+    attach()
+    const input = document.getElementById('bound') as HTMLInputElement
+    input.focus()
+    input.setSelectionRange(6, 6)
+    const last = typeText('CPN-2024-A1', 10_000, 5)
+    press('Enter', last + 5)
+    await nextTick()
+    expect(scans).toEqual(['CPN-2024-A1'])
+    expect(model.value).toBe('note: ')
+    expect(input.value).toBe('note: ')
+    app.unmount()
+  })
+
+  it('with the Zhuyin IME on: right ASCII code, composition removed, no submit', () => {
+    attach({ terminators: ['Enter'] })
+    const fx = formFixture('x')
+    const last = typeText('0912345678', 10_000, 9, { ime: true })
+    expect(fx.input.value).toMatch(/^xㄢㄞㄅㄉ/) // what an IME would have shown
+    const enter = press('Enter', last + 9, { ime: true })
+    expect(scans).toEqual(['0912345678'])
+    expect(enter.defaultPrevented).toBe(true)
+    expect(fx.enterKeydowns).toBe(0)
+    expect(fx.submits).toBe(0)
+    // The IME committed its text on Enter after we restored: the late commit is undone too.
+    vi.advanceTimersByTime(5)
+    expect(fx.input.value).toBe('x')
+    expect(document.activeElement).toBe(fx.input)
+  })
+
+  it('a scan that moved focus mid-burst restores both fields', () => {
+    attach()
+    document.body.innerHTML = '<input id="a" value="aa"><input id="b" value="bb">'
+    const a = document.getElementById('a') as HTMLInputElement
+    const b = document.getElementById('b') as HTMLInputElement
+    a.focus()
+    a.setSelectionRange(2, 2)
+    let t = typeText('0912', 10_000, 6)
+    b.focus() // e.g. an auto-advancing form
+    b.setSelectionRange(0, 0)
+    t = typeText('345678', t + 6, 6)
+    press('Enter', t + 6)
+    expect(scans).toEqual(['0912345678'])
+    expect(a.value).toBe('aa')
+    expect(b.value).toBe('bb')
+  })
+
+  it('an idle-mode scan into a textarea is cleaned up when the idle timeout fires', () => {
+    attach({ terminators: [], idleTimeoutMs: 80 })
+    document.body.innerHTML = '<textarea id="t">line1\n</textarea>'
+    const ta = document.getElementById('t') as HTMLTextAreaElement
+    ta.focus()
+    ta.setSelectionRange(6, 6)
+    typeText('/AB+C.-9', 10_000, 12)
+    expect(ta.value).toBe('line1\n/AB+') // first SWALLOW_AFTER characters reached the field
+    advance(79)
+    expect(scans).toEqual([])
+    advance(5)
+    expect(scans).toEqual(['/AB+C.-9'])
+    expect(ta.value).toBe('line1\n')
+    expect(ta.selectionStart).toBe(6)
+  })
+
+  it('a contenteditable is restored too', () => {
+    attach()
+    document.body.innerHTML = '<div id="ed" contenteditable="true"><b>hi</b></div>'
+    const ed = document.getElementById('ed') as HTMLDivElement
+    ed.focus()
+    expect(ed.isContentEditable).toBe(true)
+    const last = typeText('0912345678', 10_000, 5)
+    expect(ed.innerHTML).toBe('<b>hi</b>0912')
+    press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(ed.innerHTML).toBe('<b>hi</b>')
+  })
+
+  it('a scan with no field focused just reports the scan', () => {
+    attach()
+    document.body.innerHTML = '<button id="b">x</button>'
+    const keys: string[] = []
+    document.body.addEventListener('keydown', (e) => keys.push(e.key))
+    const last = typeText('0912345678', 10_000, 5)
+    const enter = press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(enter.defaultPrevented).toBe(true)
+    expect(keys).not.toContain('Enter')
+  })
+
+  it('uses event.timeStamp when no clock is given', () => {
+    attach({}, { useClock: false })
+    const fx = formFixture('')
+    const last = typeText('0912345678', 50_000, 7, { stamp: true })
+    press('Enter', last + 7, { stamp: true })
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+})
+
+describe('attachScanner: people are never swallowed', () => {
+  it('human typing into a field followed by Enter submits, with every character kept', () => {
+    attach()
+    const fx = formFixture('')
+    const last = typeText('0912345678', 10_000, 120)
+    const enter = press('Enter', last + 150)
+    expect(scans).toEqual([])
+    expect(enter.defaultPrevented).toBe(false)
+    expect(fx.input.value).toBe('0912345678')
+    expect(fx.enterKeydowns).toBe(1)
+    expect(fx.submits).toBe(1)
+  })
+
+  it('a fast typist with 35 ms pairs keeps every character and Enter submits', () => {
+    attach({ minLength: 3 })
+    const fx = formFixture('')
+    let t = 10_000
+    for (const [pair, gap] of [['th', 35], ['er', 35], ['e!', 35]] as const) {
+      t = typeText(pair, t, gap)
+      t += 140
+    }
+    press('Enter', t)
+    expect(fx.input.value).toBe('there!')
+    expect(fx.submits).toBe(1)
+    expect(scans).toEqual([])
+  })
+
+  it('characters swallowed from a fast human run are put back in order when a slow key follows', () => {
+    attach()
+    const fx = formFixture('>')
+    const inputs: string[] = []
+    fx.input.addEventListener('input', () => inputs.push(fx.input.value))
+    const last = typeText('abcdefg', 10_000, 20) // e, f, g are swallowed (scanner-fast)
+    expect(fx.input.value).toBe('>abcd')
+    press('KeyH', last + 300)
+    expect(fx.input.value).toBe('>abcdefgh')
+    expect(fx.input.selectionStart).toBe(9)
+    expect(inputs).toContain('>abcdefg') // the put-back fired an input event
+    press('Enter', last + 500)
+    expect(fx.submits).toBe(1)
+    expect(scans).toEqual([])
+  })
+
+  it('… or when the idle timer finds the run was not a scan', () => {
+    attach({ terminators: ['Enter'] })
+    const fx = formFixture('')
+    typeText('abcdefg', 10_000, 20)
+    expect(fx.input.value).toBe('abcd')
+    advance(DEFAULT_SCANNER_SETTINGS.maxGapMs + 2)
+    expect(fx.input.value).toBe('abcdefg')
+  })
+
+  it('a fast run ended by Enter that is too short to be a scan still submits with all characters', () => {
+    attach({ minLength: 8 })
+    const fx = formFixture('')
+    const last = typeText('abcdefg', 10_000, 20)
+    press('Enter', last + 20)
+    expect(fx.input.value).toBe('abcdefg')
+    expect(fx.submits).toBe(1)
+  })
+
+  it('paste is never swallowed, neither the event nor Ctrl+V nor the pasted text', () => {
+    attach()
+    const fx = formFixture('')
+    let pastes = 0
+    fx.input.addEventListener('paste', () => pastes++)
+    const ctrlV = press('KeyV', 10_000, { ctrl: true, key: 'v' })
+    const paste = new Event('paste', { bubbles: true, cancelable: true })
+    fx.input.dispatchEvent(paste)
+    insertAtCaret(fx.input, '0912345678', 'insertFromPaste')
+    expect(ctrlV.defaultPrevented).toBe(false)
+    expect(paste.defaultPrevented).toBe(false)
+    expect(pastes).toBe(1)
+    press('Enter', 10_300)
+    expect(fx.input.value).toBe('0912345678')
+    expect(fx.submits).toBe(1)
+    expect(scans).toEqual([])
+  })
+
+  it('a paste in the middle of a fast burst drops the burst instead of undoing the paste', () => {
+    attach()
+    const fx = formFixture('')
+    const t = typeText('abcd', 10_000, 10)
+    insertAtCaret(fx.input, 'PASTED', 'insertFromPaste')
+    const t2 = typeText('ef', t + 10, 10)
+    press('Enter', t2 + 10)
+    expect(fx.input.value).toBe('abcdPASTEDef')
+    expect(scans).toEqual([])
+  })
+
+  it('the on-screen keypad (clicks, programmatic input) is untouched even at scanner speed', () => {
+    attach()
+    document.body.innerHTML = '<input id="phone"><div id="pad"></div>'
+    const input = document.getElementById('phone') as HTMLInputElement
+    const pad = document.getElementById('pad')!
+    for (const d of '0123456789') {
+      const b = document.createElement('button')
+      b.textContent = d
+      b.addEventListener('click', () => {
+        input.value += d
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: d }))
+      })
+      pad.append(b)
+    }
+    input.focus()
+    for (const d of '0912345678') {
+      ;[...pad.children].find((b) => b.textContent === d)!.dispatchEvent(new MouseEvent('click', { bubbles: true }))
+      advance(5)
+    }
+    advance(1000)
+    expect(input.value).toBe('0912345678')
+    expect(scans).toEqual([])
+  })
+
+  it('a held key auto-repeating is typed, not scanned', () => {
+    attach({ terminators: [] })
+    const fx = formFixture('')
+    press('Digit0', 10_000)
+    for (let i = 1; i <= 10; i++) press('Digit0', 10_000 + 33 * i, { repeat: true })
+    advance(1000)
+    expect(fx.input.value).toBe('0'.repeat(11))
+    expect(scans).toEqual([])
+  })
+})
+
+describe('attachScanner: lifecycle and settings', () => {
+  it('follows settings changes (a Tab-terminated scanner)', () => {
+    attach({ terminators: ['Enter'] })
+    const fx = formFixture('')
+    let t = typeText('0912345678', 10_000, 5)
+    const tab1 = press('Tab', t + 5)
+    expect(tab1.defaultPrevented).toBe(false)
+    expect(scans).toEqual([])
+    settings = { ...settings, terminators: ['Tab'] }
+    fx.input.value = ''
+    fx.input.focus()
+    t = typeText('0912345678', t + 1000, 5)
+    const tab2 = press('Tab', t + 5)
+    expect(tab2.defaultPrevented).toBe(true)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+
+  it('detach removes every listener', () => {
+    attach()
+    const fx = formFixture('')
+    detach!()
+    detach = null
+    const last = typeText('0912345678', 10_000, 5)
+    const enter = press('Enter', last + 5)
+    expect(scans).toEqual([])
+    expect(enter.defaultPrevented).toBe(false)
+    expect(fx.input.value).toBe('0912345678')
+    expect(fx.submits).toBe(1)
+  })
+
+  it('ignores untrusted key events by default', () => {
+    settings = { ...DEFAULT_SCANNER_SETTINGS }
+    scans = []
+    detach = attachScanner(window, () => settings, (v) => scans.push(v), { now: () => clock })
+    formFixture('')
+    const last = typeText('0912345678', 10_000, 5)
+    const enter = press('Enter', last + 5)
+    expect(scans).toEqual([])
+    expect(enter.defaultPrevented).toBe(false)
+  })
+})
