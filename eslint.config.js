@@ -1,6 +1,7 @@
 import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import tseslint from 'typescript-eslint'
+import globals from 'globals'
 
 // The architecture, enforced: the renderer never reaches for Electron, Node or axios, and
 // only the Electron shell (electron/main, electron/preload) may import electron.
@@ -11,6 +12,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.mjs', 'test/**/*.ts', 'bench/**/*.{ts,mjs}', '*.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   {
     files: ['**/*.vue'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },

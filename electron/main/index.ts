@@ -4,7 +4,7 @@ import { createCore, type Core } from '../core/app-core'
 import { pushEvent, registerIpc } from './ipc'
 import { SafeStorageKeyProtector } from './safe-storage'
 import { guardApp, guardSession, isTrustedSender } from './security'
-import { mainWindowOptions, preloadPath, rendererIndexPath } from './window'
+import { createMainWindow, preloadPath, rendererIndexPath } from './window'
 
 // The Electron shell: lifecycle, the window, the guards, and the IPC registration.
 // Everything the app does lives in electron/core and is wired in createCore().
@@ -35,7 +35,7 @@ async function start(): Promise<void> {
   const appUrl = pathToFileURL(rendererIndexPath()).href
   registerIpc(ipcMain, core.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
 
-  mainWindow = new BrowserWindow(mainWindowOptions({ preloadPath: preloadPath(), packaged: app.isPackaged }))
+  mainWindow = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow.once('ready-to-show', () => mainWindow?.show())
   mainWindow.on('closed', () => {
     mainWindow = null

@@ -19,6 +19,8 @@ export function guardWebContents(contents: WebContents, shell: Pick<Shell, 'open
   contents.on('will-redirect', (event) => event.preventDefault())
   contents.on('will-attach-webview', (event) => event.preventDefault())
   contents.setWindowOpenHandler(({ url }) => {
+    // electronegativity: OPEN_EXTERNAL_JS_CHECK — only https URLs whose host is on
+    // EXTERNAL_ALLOWLIST (empty today) ever reach openExternal; everything else is denied.
     if (isAllowedExternal(url)) void shell.openExternal(url)
     return { action: 'deny' }
   })

@@ -1,9 +1,12 @@
 import { fileURLToPath } from 'node:url'
-import type { BrowserWindowConstructorOptions } from 'electron'
+import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions } from 'electron'
 
-// Window options in one pure function, so a unit test can read them without Electron.
-export function mainWindowOptions(opts: { preloadPath: string; packaged: boolean }): BrowserWindowConstructorOptions {
-  return {
+type WindowClass = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow
+
+// The window is created here with its options written out in place, so both a unit test
+// (with a fake class) and electronegativity's static scan can read them.
+export function createMainWindow(BrowserWindow: WindowClass, opts: { preloadPath: string; packaged: boolean }): ElectronBrowserWindow {
+  return new BrowserWindow({
     width: 1280,
     height: 800,
     minWidth: 380,
@@ -13,6 +16,8 @@ export function mainWindowOptions(opts: { preloadPath: string; packaged: boolean
     title: '會員櫃檯助手',
     autoHideMenuBar: true,
     webPreferences: {
+      // electronegativity: PRELOAD_JS_CHECK — our own bundled preload; it exposes one
+      // function per contract channel and never ipcRenderer itself (electron/preload).
       preload: opts.preloadPath,
       contextIsolation: true,
       sandbox: true,
@@ -27,8 +32,10 @@ export function mainWindowOptions(opts: { preloadPath: string; packaged: boolean
       spellcheck: false,
       devTools: !opts.packaged,
       safeDialogs: true,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
-  }
+  })
 }
 
 /** The built preload, a self-contained CommonJS bundle beside the main bundle. */

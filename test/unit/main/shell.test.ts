@@ -3,7 +3,7 @@ import { CHANNELS } from '../../../electron/shared/contract'
 import { registerIpc } from '../../../electron/main/ipc'
 import { SafeStorageKeyProtector } from '../../../electron/main/safe-storage'
 import { guardApp, guardSession, guardWebContents, isTrustedSender } from '../../../electron/main/security'
-import { mainWindowOptions } from '../../../electron/main/window'
+import { createMainWindow } from '../../../electron/main/window'
 
 // The Electron shell with `electron` mocked: nothing here starts Electron.
 vi.mock('electron', () => ({}))
@@ -27,8 +27,19 @@ function fakeWebContents() {
   }
 }
 
+function windowOptions(packaged: boolean) {
+  let captured: Record<string, unknown> & { webPreferences?: Record<string, unknown> } = {}
+  class FakeWindow {
+    constructor(o: typeof captured) {
+      captured = o
+    }
+  }
+  createMainWindow(FakeWindow as never, { preloadPath: '/x/preload/index.cjs', packaged })
+  return captured
+}
+
 describe('window options', () => {
-  const o = mainWindowOptions({ preloadPath: '/x/preload/index.cjs', packaged: true })
+  const o = windowOptions(true)
   it('isolates and sandboxes the renderer', () => {
     expect(o.webPreferences).toMatchObject({
       contextIsolation: true,
@@ -38,11 +49,12 @@ describe('window options', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
       preload: '/x/preload/index.cjs',
+      disableBlinkFeatures: 'Auxclick',
     })
   })
   it('turns DevTools off in packaged builds only', () => {
     expect(o.webPreferences?.devTools).toBe(false)
-    expect(mainWindowOptions({ preloadPath: 'p', packaged: false }).webPreferences?.devTools).toBe(true)
+    expect(windowOptions(false).webPreferences?.devTools).toBe(true)
   })
 })
 
@@ -65,7 +77,7 @@ describe('IPC registration', () => {
 
   it('passes a trusted call to the dispatcher', async () => {
     const handlers = new Map<string, Listener>()
-    const dispatch = vi.fn(async () => ({ ok: true, value: 1 }))
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }))
     registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => true)
     await handlers.get('app:info')!({}, undefined)
     expect(dispatch).toHaveBeenCalledWith('app:info', undefined)

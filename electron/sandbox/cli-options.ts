@@ -1,0 +1,18 @@
+// The standalone sandbox's settings, from its environment.
+
+import type { SandboxOptions } from './contract'
+
+export class CliOptionError extends Error {}
+
+/** SANDBOX_PORT (default 0 = random), SANDBOX_CLIENT_ID / SANDBOX_CLIENT_SECRET (defaults as startSandbox). */
+export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv): SandboxOptions {
+  const rawPort = env['SANDBOX_PORT']?.trim() ?? ''
+  const port = rawPort === '' ? 0 : Number(rawPort)
+  if (!/^\d*$/.test(rawPort) || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliOptionError(`SANDBOX_PORT must be a port number (0-65535), got "${rawPort}"`)
+  }
+  const opts: SandboxOptions = { host: '127.0.0.1', port }
+  if (env['SANDBOX_CLIENT_ID']) opts.clientId = env['SANDBOX_CLIENT_ID']
+  if (env['SANDBOX_CLIENT_SECRET']) opts.clientSecret = env['SANDBOX_CLIENT_SECRET']
+  return opts
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm test`: everything, in order, on a fresh machine. Installs what the tests need
+// where it is missing (Debian packages when run as root; node_modules), then runs
+// typecheck → lint → unit → build → electronegativity → end-to-end, stopping at the first failure.
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const DEBIAN_PACKAGES = { chromium: '/usr/bin/chromium', 'zbar-tools': '/usr/bin/zbarimg', xvfb: '/usr/bin/xvfb-run', xauth: '/usr/bin/xauth', xdotool: '/usr/bin/xdotool', 'fonts-noto-cjk': '/usr/share/fonts/opentype/noto' }
+
+function run(title, cmd, args, opts = {}) {
+  const started = Date.now()
+  process.stdout.write(`\n=== ${title} ===\n`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', ...opts })
+  const secs = ((Date.now() - started) / 1000).toFixed(1)
+  if (r.status !== 0) {
+    process.stdout.write(`\n✗ ${title} failed after ${secs}s\n`)
+    process.exit(r.status ?? 1)
+  }
+  process.stdout.write(`✓ ${title} (${secs}s)\n`)
+}
+
+const missing = Object.entries(DEBIAN_PACKAGES).filter(([, path]) => !existsSync(path)).map(([pkg]) => pkg)
+if (missing.length > 0) {
+  if (process.getuid?.() === 0 && existsSync('/usr/bin/apt-get')) {
+    run('apt-get update', 'apt-get', ['update', '-qq'])
+    run(`install ${missing.join(' ')}`, 'apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  } else {
+    console.error(`Missing Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`)
+    process.exit(1)
+  }
+}
+if (!existsSync('node_modules/.package-lock.json')) run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'])
+
+const npx = (title, ...args) => run(title, 'npx', ['--no-install', ...args])
+npx('typecheck (node side)', 'tsc', '--noEmit', '-p', 'tsconfig.node.json', '--composite', 'false')
+npx('typecheck (renderer)', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json', '--composite', 'false')
+npx('lint', 'eslint', '.')
+npx('unit tests', 'vitest', 'run')
+npx('build', 'electron-vite', 'build')
+run('electronegativity', process.execPath, ['test/electronegativity.mjs'])
+npx('end-to-end tests', 'playwright', 'test')
+process.stdout.write('\nAll checks passed.\n')
