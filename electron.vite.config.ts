@@ -26,6 +26,9 @@ export default defineConfig({
           launch: resolve('electron/web/launch.ts'),
           sandbox: resolve('electron/sandbox/cli.ts'),
         },
+        // Shared chunks sit beside the entries, so `../renderer` and `../preload`
+        // resolve the same from every file in out/main.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },
@@ -37,7 +40,7 @@ export default defineConfig({
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve('electron/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
       },
     },
   },

@@ -36,6 +36,7 @@ export interface Core {
 
 /** The demo store: the built-in sandbox's flagship. */
 export const DEMO_STORE_ID = '9920'
+const DEMO_STORE_NAME = '信義旗艦店'
 
 function openVaults(dataDir: string, protector: KeyProtector) {
   const keysDir = join(dataDir, 'keys')
@@ -85,6 +86,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return { ...demoCredentials, storeId: settings.get('storeId') || DEMO_STORE_ID }
   }
   const storeId = () => credentials().storeId
+  const safeStoreId = () => {
+    try {
+      return storeId()
+    } catch {
+      return ''
+    }
+  }
 
   let connection: ConnectionMonitor | null = null
   const vendor = new VendorClient({
@@ -132,6 +140,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     shell: opts.shell,
     platform: opts.platform,
     language: settings.get('language'),
+    storeId: isDemo() || settings.apiCredentials() ? safeStoreId() : settings.get('storeId'),
+    storeName: settings.get('storeName') || (isDemo() ? DEMO_STORE_NAME : ''),
   })
 
   async function testConnection(): Promise<ConnectionTestReport> {

@@ -123,6 +123,9 @@ export interface AppInfo {
   shell: 'electron' | 'browser'
   platform: string
   language: Language
+  /** The store this counter works for (the demo store in demo mode). */
+  storeId: string
+  storeName: string
 }
 
 export interface ConnectionTestReport {

@@ -12,7 +12,7 @@ export const useAppStore = defineStore('app', () => {
   const startError = ref<AppError | null>(null)
 
   const isDemo = computed(() => info.value?.mode === 'demo')
-  const storeLabel = computed(() => settings.value?.storeName || settings.value?.storeId || '')
+  const storeLabel = computed(() => settings.value?.storeName || info.value?.storeName || info.value?.storeId || '')
 
   async function load(): Promise<void> {
     const [i, s] = await Promise.all([pos.app.info(), pos.settings.get()])
