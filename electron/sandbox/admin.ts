@@ -98,6 +98,23 @@ export function handleAdmin(
         ...members.registrationsOf(phone.local),
       })
     }
+    case 'POST /__sandbox/coupons': {
+      // Test hook: {phone, codes: string[]} adds usable Code128 coupons to a member.
+      let body: unknown
+      try {
+        body = JSON.parse(req.body)
+      } catch {
+        return errorReply(400, 'body must be JSON')
+      }
+      const phone = isObj(body) ? parseWireMobile(body['phone']) : null
+      const codes = isObj(body) ? body['codes'] : null
+      if (!phone || !Array.isArray(codes) || !codes.every((c) => typeof c === 'string' && /^[\x20-\x7e]{1,48}$/.test(c))) {
+        return errorReply(400, 'body must be {phone, codes: string[]}')
+      }
+      return members.addCoupons(phone.local, codes as string[], new Date())
+        ? jsonReply(200, { ok: true })
+        : errorReply(404, 'no such member')
+    }
     default:
       return errorReply(404, 'Not Found')
   }

@@ -45,6 +45,41 @@ export class MemberDirectory {
     this.count(member.phone).created++
   }
 
+  /** Test hook: gives a member extra usable coupons with the given barcode codes. */
+  addCoupons(phone: string, codes: string[], now: Date): boolean {
+    const member = this.byPhone.get(phone)
+    if (!member) return false
+    const stamp = now.toISOString().slice(0, 19).replace('T', ' ')
+    for (const code of codes) {
+      member.login.coupon_list.push({
+        serial: `test-${code}`,
+        start_time: stamp,
+        end_time: '2099-12-31 23:59:59',
+        create_time: stamp,
+        used_time: null,
+        expired: '0',
+        used: '0',
+        title: `測試券 ${code}`,
+        content: `測試券 ${code}`,
+        comment: '',
+        image: null,
+        pos_code: code,
+        offer: null,
+        offer_value: null,
+        cond_value: null,
+        cond: null,
+        require_spend: null,
+        properties: '{}',
+        cost: 0,
+        multi_enable: false,
+        barcode: { type: 'Code128', code },
+        redeemable: true,
+        id: `T-${code}`,
+      })
+    }
+    return true
+  }
+
   noteDuplicateSignup(phone: string): void {
     this.count(phone).rejectedDuplicates++
   }

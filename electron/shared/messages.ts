@@ -8,6 +8,8 @@ type Catalog = {
   signup: Record<string, string>
   settings: Record<string, string>
   vendor: Record<string, string>
+  admin: Record<string, string>
+  search: Record<string, string>
 }
 
 const zhTW: Catalog = {
@@ -53,10 +55,22 @@ const zhTW: Catalog = {
     badUrl: '網址需以 http:// 或 https:// 開頭',
     secretUnavailable: '這台電腦無法安全加密保存密鑰（系統鑰匙圈不可用），因此不儲存。',
     storeNotFound: '會員系統沒有這個門市代碼。',
+    fromEnvironment: '由環境變數設定，不能在這裡修改',
+    badShortcut: '快捷鍵格式不正確，例如 Ctrl+Shift+M（需包含 Shift 以外的修飾鍵）',
+  },
+  search: {
+    suffix: '請輸入手機末 3 碼數字',
+    vipId: '會員編號格式不正確',
   },
   vendor: {
     badPayload: '會員系統回傳的資料格式不正確。',
     truncated: '會員系統的回應不完整。',
+  },
+  admin: {
+    pinFormat: 'PIN 碼需為 4 到 8 位數字',
+    wrongPin: '管理員 PIN 碼不正確。',
+    lockedOut: 'PIN 碼錯誤次數過多，請稍後再試。',
+    pinRequired: '需要目前的管理員 PIN 碼才能變更。',
   },
 }
 
@@ -104,10 +118,22 @@ const en: Catalog = {
     secretUnavailable:
       'This computer cannot encrypt the secret safely (no system keyring), so it was not saved.',
     storeNotFound: 'The member system has no store with this id.',
+    fromEnvironment: 'Set by an environment variable; cannot be changed here',
+    badShortcut: 'Not a valid shortcut, e.g. Ctrl+Shift+M (needs a modifier other than Shift)',
+  },
+  search: {
+    suffix: 'Enter the last 3 digits of the number',
+    vipId: 'Not a valid member id',
   },
   vendor: {
     badPayload: 'The member system sent data in an unexpected shape.',
     truncated: 'The member system’s answer was cut off.',
+  },
+  admin: {
+    pinFormat: 'A PIN is 4 to 8 digits',
+    wrongPin: 'That administrator PIN is not right.',
+    lockedOut: 'Too many wrong PINs. Try again later.',
+    pinRequired: 'The current administrator PIN is needed to change it.',
   },
 }
 

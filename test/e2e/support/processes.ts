@@ -94,7 +94,7 @@ export async function startSandboxProcess(port = 0): Promise<RunningSandbox> {
     },
     faults: async (body) => void (await admin('/__sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })),
     stats: () => admin('/__sandbox/stats'),
-    registrations: async (phone) => Number((await admin(`/__sandbox/members?phone=${phone}`)).count ?? 0),
+    registrations: async (phone) => Number((await admin(`/__sandbox/members?phone=${phone}`)).created ?? 0),
     stop: () => stop(proc),
   }
 }

@@ -1,0 +1,67 @@
+import JsBarcode from 'jsbarcode'
+import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
+
+// Code128 drawn as SVG, sized for scanners: every bar a whole number of device pixels
+// (a bar that straddles pixels is smeared grey and misread), a quiet zone of ten modules
+// on each side, black on white.
+
+export const QUIET_ZONE_MODULES = 10
+
+/** Device pixels per module: as many as fit, within [min, max]. */
+export function devicePixelsPerModule(totalModules: number, availableCssPx: number, dpr: number, min: number, max: number): number {
+  const fit = Math.floor((availableCssPx * dpr) / totalModules)
+  return Math.max(min, Math.min(max, fit))
+}
+
+/** The barcode's width in modules, without quiet zones. */
+export function measureModules(code: string): number {
+  const probe = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+  JsBarcode(probe, code, { format: 'CODE128', width: 1, margin: 0, displayValue: false, height: 1 })
+  return Number.parseFloat(probe.getAttribute('width') ?? '0')
+}
+
+export interface BarcodeOptions {
+  /** CSS px height of the bars. */
+  height: () => number
+  minDevicePx: number
+  maxDevicePx: number
+}
+
+export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement | null>, code: Ref<string>, opts: BarcodeOptions) {
+  let observer: ResizeObserver | null = null
+  let lastKey = ''
+
+  function draw(): void {
+    if (!svg.value || !box.value || !code.value) return
+    const dpr = window.devicePixelRatio || 1
+    const modules = measureModules(code.value) + 2 * QUIET_ZONE_MODULES
+    const n = devicePixelsPerModule(modules, box.value.clientWidth, dpr, opts.minDevicePx, opts.maxDevicePx)
+    const key = `${code.value}|${n}|${dpr}|${opts.height()}`
+    if (key === lastKey) return
+    lastKey = key
+    const moduleCss = n / dpr
+    JsBarcode(svg.value, code.value, {
+      format: 'CODE128',
+      width: moduleCss,
+      height: opts.height(),
+      margin: QUIET_ZONE_MODULES * moduleCss,
+      displayValue: false,
+      background: '#ffffff',
+      lineColor: '#000000',
+    })
+    svg.value.setAttribute('shape-rendering', 'crispEdges')
+    svg.value.dataset.modulePx = String(n)
+  }
+
+  onMounted(() => {
+    draw()
+    observer = new ResizeObserver(() => draw())
+    if (box.value) observer.observe(box.value)
+  })
+  onBeforeUnmount(() => observer?.disconnect())
+  watch(code, () => {
+    lastKey = ''
+    draw()
+  })
+  return { redraw: draw }
+}

@@ -1,0 +1,20 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ConnectionState } from '../../electron/shared/contract'
+import { pos } from '../api'
+
+// Main's view of the vendor connection, pushed over the contract's event channel.
+export const useConnectionStore = defineStore('connection', () => {
+  const state = ref<ConnectionState>('online')
+  const since = ref<string | null>(null)
+  let unsubscribe: (() => void) | null = null
+
+  function listen(): void {
+    unsubscribe ??= pos.on('connection:changed', (e) => {
+      state.value = e.state
+      since.value = e.since
+    })
+  }
+
+  return { state, since, listen }
+})

@@ -1,0 +1,101 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AppError } from '../../electron/shared/contract'
+import { parseTaiwanMobile } from '../../electron/shared/phone'
+import type { MemberSummary, MemberView } from '../../electron/shared/types'
+import { pos } from '../api'
+
+export type LookupStatus = 'idle' | 'busy' | 'found' | 'not-member' | 'picking' | 'error'
+
+// The counter's main flow: a phone (typed, tapped or scanned) → the member card.
+export const useLookupStore = defineStore('lookup', () => {
+  /** What is in the phone field; kept here so leaving the screen loses nothing. */
+  const phoneDraft = ref('')
+  const status = ref<LookupStatus>('idle')
+  const member = ref<MemberView | null>(null)
+  const error = ref<AppError | null>(null)
+  /** The phone the last lookup asked for (for retry and for "sign this number up"). */
+  const lastPhone = ref<string | null>(null)
+  const matches = ref<MemberSummary[]>([])
+  const lastSuffix = ref('')
+  /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
+  let generation = 0
+
+  async function lookup(rawPhone: string): Promise<void> {
+    if (status.value === 'busy') return
+    const phone = parseTaiwanMobile(rawPhone)
+    if (!phone) return
+    const mine = ++generation
+    status.value = 'busy'
+    error.value = null
+    lastPhone.value = phone.local
+    const r = await pos.member.lookup({ phone: phone.local })
+    if (mine !== generation) return
+    if (r.ok) {
+      member.value = r.value
+      status.value = 'found'
+      matches.value = []
+    } else if (r.error.code === 'NOT_FOUND' && !r.error.fromVendor) {
+      member.value = null
+      status.value = 'not-member'
+    } else if (r.error.code === 'NOT_FOUND') {
+      // The vendor says "no such member" in its own words.
+      member.value = null
+      status.value = 'not-member'
+      error.value = r.error
+    } else {
+      status.value = 'error'
+      error.value = r.error
+    }
+  }
+
+  function retry(): Promise<void> {
+    return lastPhone.value ? lookup(lastPhone.value) : Promise.resolve()
+  }
+
+  async function searchBySuffix(suffix: string): Promise<void> {
+    if (status.value === 'busy') return
+    const mine = ++generation
+    status.value = 'busy'
+    error.value = null
+    lastSuffix.value = suffix
+    const r = await pos.member.search({ by: 'phoneSuffix', value: suffix })
+    if (mine !== generation) return
+    if (!r.ok) {
+      status.value = 'error'
+      error.value = r.error
+      return
+    }
+    matches.value = r.value
+    member.value = null
+    if (r.value.length === 1 && r.value[0]!.phone) return lookup(r.value[0]!.phone.local)
+    status.value = 'picking'
+  }
+
+  async function searchByVipId(vipId: string): Promise<void> {
+    const mine = ++generation
+    status.value = 'busy'
+    error.value = null
+    const r = await pos.member.search({ by: 'vipId', value: vipId })
+    if (mine !== generation) return
+    if (!r.ok) {
+      status.value = 'error'
+      error.value = r.error
+      return
+    }
+    matches.value = r.value
+    if (r.value.length === 1 && r.value[0]!.phone) return lookup(r.value[0]!.phone.local)
+    status.value = r.value.length === 0 ? 'not-member' : 'picking'
+  }
+
+  function clear(): void {
+    generation++
+    phoneDraft.value = ''
+    status.value = 'idle'
+    member.value = null
+    error.value = null
+    matches.value = []
+  }
+
+  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lookup, retry, searchBySuffix, searchByVipId, clear }
+})

@@ -1,0 +1,62 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { AppError, ConnectionTestReport, SettingsPatch } from '../../electron/shared/contract'
+import type { Store } from '../../electron/shared/types'
+import { pos } from '../api'
+import { useAppStore } from './app'
+
+// The settings screen's work: saving (only when valid, keeping the draft on failure),
+// the write-only secret, the store picker and "test connection".
+export const useSettingsStore = defineStore('settings', () => {
+  const app = useAppStore()
+  const stores = ref<Store[]>([])
+  const storesError = ref<AppError | null>(null)
+  const testing = ref(false)
+  const testReport = ref<ConnectionTestReport | null>(null)
+  const saving = ref(false)
+
+  async function save(patch: SettingsPatch): Promise<AppError | null> {
+    saving.value = true
+    try {
+      const error = await app.saveSettings(patch)
+      if (!error) await app.load()
+      return error
+    } finally {
+      saving.value = false
+    }
+  }
+
+  async function setSecret(secret: string): Promise<AppError | null> {
+    const r = await pos.settings.setSecret({ secret })
+    if (!r.ok) return r.error
+    app.settings = r.value
+    await app.load()
+    return null
+  }
+
+  async function loadStores(): Promise<void> {
+    storesError.value = null
+    const r = await pos.stores.list()
+    if (r.ok) stores.value = r.value
+    else storesError.value = r.error
+  }
+
+  async function testConnection(): Promise<void> {
+    testing.value = true
+    testReport.value = null
+    try {
+      const r = await pos.settings.testConnection()
+      testReport.value = r.ok ? r.value : { ok: false, stage: 'config', error: r.error }
+      if (r.ok && r.value.ok) await app.load()
+    } finally {
+      testing.value = false
+    }
+  }
+
+  async function clearCache(): Promise<number | AppError> {
+    const r = await pos.cache.clear()
+    return r.ok ? r.value.removed : r.error
+  }
+
+  return { stores, storesError, testing, testReport, saving, save, setSecret, loadStores, testConnection, clearCache }
+})

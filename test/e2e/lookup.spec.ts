@@ -1,0 +1,106 @@
+import { expect, lookUp, test } from './support/fixtures'
+
+test('typing a phone looks the member up: name, level, points, expiring points, gifts, coupons', async ({ page }) => {
+  await lookUp(page, '0903515908')
+  const card = page.getByTestId('member-card')
+  await expect(card).toBeVisible()
+  await expect(page.getByTestId('member-name')).toHaveText('Chien YH')
+  await expect(page.getByTestId('member-level')).toContainText('VIP_LV1 測試')
+  await expect(page.getByTestId('member-points')).toHaveText('16,088')
+  await expect(page.getByTestId('points-expiring')).toContainText('2026/12/31')
+  await expect(page.getByTestId('points-expiring')).toHaveAttribute('data-empty', 'false')
+  await expect(page.getByTestId('gift-item')).toHaveCount(1)
+  await expect(page.getByTestId('coupon-item')).toHaveCount(1)
+  await expect(page.getByTestId('coupon-item').first()).toHaveAttribute('data-state', 'usable')
+  await expect(page.getByTestId('coupon-code-text')).toHaveText('1NWLGQK3G')
+  // The CDN picture cannot load here: a placeholder, never a broken image.
+  await expect(page.getByTestId('image-placeholder').first()).toBeVisible()
+  await page.screenshot({ path: 'test/artifacts/lookup-card-1280.png', fullPage: true })
+})
+
+test('accepts the ways people write a phone, and says what is wrong before any call', async ({ page, sandbox }) => {
+  const before = Number((await sandbox.stats()).apiRequests)
+  const input = page.getByTestId('phone-input')
+  for (const typed of ['0912-345-678', '0912 345 678', '+886 912 345 678', '886912345678']) {
+    await input.fill(typed)
+    await expect(input).toHaveValue('0912345678')
+  }
+  await input.fill('09123')
+  await input.press('Enter')
+  await expect(page.getByTestId('phone-help')).toHaveText('需要 10 位數字，以 09 開頭')
+  await input.fill('0812345678')
+  await expect(page.getByTestId('phone-help')).toHaveText('需要 10 位數字，以 09 開頭')
+  expect(Number((await sandbox.stats()).apiRequests)).toBe(before)
+  await input.press('Escape')
+  await expect(input).toHaveValue('')
+})
+
+test('the on-screen keypad types and looks up', async ({ page }) => {
+  for (const d of '0963888520') await page.getByTestId(`keypad-${d}`).click()
+  await expect(page.getByTestId('phone-input')).toHaveValue('0963888520')
+  await page.getByTestId('lookup-submit').click()
+  await expect(page.getByTestId('member-name')).toHaveText('李宗翰')
+})
+
+test('a member without expiring points, and one whose points expire within 30 days', async ({ page }) => {
+  await lookUp(page, '0963888520')
+  await expect(page.getByTestId('points-expiring')).toHaveAttribute('data-empty', 'true')
+  await expect(page.getByTestId('points-expiring')).toHaveText('沒有即將到期的點數')
+  await lookUp(page, '0928765432')
+  await expect(page.getByTestId('member-name')).toHaveText('林雅婷')
+  await expect(page.getByTestId('points-expiring')).toHaveAttribute('data-soon', 'true')
+  await expect(page.getByTestId('points-expiring')).toContainText('請提醒顧客')
+  // Gifts say why they cannot be redeemed.
+  await expect(page.getByTestId('gift-item').filter({ hasText: '本門市不可兌換' })).toHaveCount(1)
+  await expect(page.getByTestId('gift-item').filter({ hasText: '點數不足' })).toHaveCount(1)
+  await expect(page.getByTestId('gift-item').filter({ hasText: '可兌換' }).first()).toBeVisible()
+})
+
+test('coupon states have text badges, and only usable coupons show a barcode', async ({ page }) => {
+  await lookUp(page, '0912345678')
+  await expect(page.getByTestId('member-name')).toHaveText('王小明')
+  const items = page.getByTestId('coupon-item')
+  for (const state of ['usable', 'used', 'expired', 'unavailable']) {
+    await expect(items.and(page.locator(`[data-state="${state}"]`)).first()).toBeVisible()
+  }
+  await expect(items.and(page.locator('[data-state="used"]')).first()).toContainText('使用於')
+  const usable = await items.and(page.locator('[data-state="usable"]')).count()
+  await expect(page.getByTestId('coupon-barcode')).toHaveCount(usable)
+  for (const state of ['used', 'expired', 'unavailable']) {
+    await expect(items.and(page.locator(`[data-state="${state}"]`)).getByTestId('coupon-barcode')).toHaveCount(0)
+  }
+})
+
+test('last three digits: a pick list when several members match', async ({ page }) => {
+  await page.getByTestId('suffix-input').fill('678')
+  await page.getByTestId('suffix-submit').click()
+  const results = page.getByTestId('search-result')
+  await expect(results.first()).toBeVisible()
+  expect(await results.count()).toBeGreaterThan(1)
+  await results.filter({ hasText: '陳志豪' }).click()
+  await expect(page.getByTestId('member-name')).toHaveText('陳志豪')
+})
+
+test('busy within 100 ms, no double submit, and a slow vendor is only asked once', async ({ page, sandbox }) => {
+  await sandbox.faults({ latencyMs: 1500 })
+  const before = Number((await sandbox.stats()).apiRequests)
+  await page.getByTestId('phone-input').fill('0903515908')
+  const submit = page.getByTestId('lookup-submit')
+  await submit.click()
+  // Measured in the page: from the click to the disabled, busy button.
+  await expect(submit).toBeDisabled({ timeout: 100 })
+  await expect(submit).toHaveText(/查詢中/)
+  await page.getByTestId('phone-input').press('Enter')
+  await expect(page.getByTestId('member-name')).toHaveText('Chien YH')
+  expect(Number((await sandbox.stats()).apiRequests) - before).toBe(1)
+})
+
+test('a failing vendor: the error says what happened and retry works', async ({ page, sandbox }) => {
+  // A member nobody looked up before on this counter, so there is no offline copy to fall back on.
+  await sandbox.faults({ failNext: { status: 503, count: 3 } })
+  await lookUp(page, '0970456123')
+  await expect(page.getByTestId('error-message')).toBeVisible()
+  await expect(page.getByTestId('error-message')).not.toHaveText('')
+  await page.getByTestId('lookup-retry').click()
+  await expect(page.getByTestId('member-name')).toHaveText('張家豪')
+})
