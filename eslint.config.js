@@ -21,6 +21,15 @@ export default tseslint.config(
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
   },
   {
+    files: ['src/**/*.{ts,vue}', 'test/unit/renderer/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // TypeScript already knows which names exist; no-undef only misreads DOM and type names.
+    files: ['**/*.{ts,vue}'],
+    rules: { 'no-undef': 'off' },
+  },
+  {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',

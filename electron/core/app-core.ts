@@ -1,12 +1,22 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AppInfo, ConnectionTestReport, EventName, EventPayloads } from '../shared/contract'
+import type {
+  AppInfo,
+  ConnectionTestReport,
+  EventName,
+  EventPayloads,
+  SettingsPatch,
+  SettingsView,
+  WindowPrefs,
+} from '../shared/contract'
 import { sharedMessage } from '../shared/messages'
 import { startSandbox, type Sandbox } from '../sandbox/server'
+import { AdminPin, type AdminPinEvent } from './admin-pin'
+import { AuditLog, changedSettingKeys } from './audit'
 import { ConnectionMonitor } from './connection'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { AppFailure } from './errors'
-import { createLogger } from './log'
+import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { MemberService } from './members'
 import { Outbox } from './outbox'
@@ -27,11 +37,29 @@ export interface CoreOptions {
   platform: string
 }
 
+/** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */
+export interface DesktopSettings {
+  view(): SettingsView
+  onChange(listener: (view: SettingsView) => void): () => void
+  /** Where the window is now (moved, resized, display changed): saved quietly, no change event. */
+  saveWindow(prefs: Partial<WindowPrefs>): void
+  setShortcutRegistered(registered: boolean | null): void
+}
+
 export interface Core {
   dispatch: Dispatch
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void
   info(): AppInfo
+  desktop: DesktopSettings
+  log: Logger
   close(): Promise<void>
+}
+
+/** Settings staff may change without the administrator PIN: their language and their window. */
+export const STAFF_SETTINGS: ReadonlySet<string> = new Set(['language', 'window'])
+
+function isStaffPatch(patch: SettingsPatch): boolean {
+  return Object.entries(patch).every(([key, value]) => value === undefined || STAFF_SETTINGS.has(key))
 }
 
 /** The demo store: the built-in sandbox's flagship. */
@@ -58,6 +86,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
+  const audit = new AuditLog({ dataDir: opts.dataDir })
+  const admin = new AdminPin({
+    store: {
+      loadPin: () => settings.get('adminPin'),
+      savePin: (record) => settings.setInternal('adminPin', record),
+      loadLockout: () => settings.get('adminLockout'),
+      saveLockout: (record) => settings.setInternal('adminLockout', record),
+    },
+    localise: (key) => sharedMessage(settings.get('language'), key),
+    onEvent: (e: AdminPinEvent) => {
+      if (e.type === 'pinSet') audit.record('admin.pinSet', { changed: e.changed })
+      else if (e.type === 'pinFailed') audit.record('admin.pinFailed', { failures: e.failures })
+      else audit.record('admin.lockedOut', { until: e.until })
+      log.info({ event: e.type }, 'admin pin')
+    },
+  })
 
   const listeners = new Set<(name: EventName, payload: unknown) => void>()
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
@@ -113,7 +157,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     vault: dataVault,
     transport: {
       isMember: async (phone) => (await members!.findOrNull(phone)) !== null,
-      create: async (form) => ({ memberId: (await members!.create(form)).id }),
+      create: async (form) => {
+        const created = await members!.create(form)
+        audit.record('signup.sent', { phone: form.phone, memberId: created.id, via: 'outbox' })
+        return { memberId: created.id }
+      },
     },
     onChange: (s) => emit('outbox:changed', s),
   })
@@ -179,22 +227,61 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return { ok: true, stage: 'done', storeCount: stores.length, storeName: store.name }
   }
 
+  function changeSettings(patch: SettingsPatch): SettingsView {
+    if (!isStaffPatch(patch)) admin.requireAdmin()
+    const keys = changedSettingKeys(settings.view(), patch)
+    const view = settings.update(patch)
+    if (keys.length > 0) audit.record('settings.change', { keys })
+    return view
+  }
+
+  function discardOutboxItem(id: string): { removed: boolean } {
+    const item = outbox.list().find((i) => i.id === id)
+    const removed = outbox.discard(id)
+    if (removed && item) audit.record('outbox.discard', { itemId: id, phone: item.form.phone })
+    return { removed }
+  }
+
+  /** Runs an admin-only handler: LOCKED unless no PIN is set yet or a session is open. */
+  const adminOnly =
+    <A, R>(handler: (arg: A) => R) =>
+    (arg: A): R => {
+      admin.requireAdmin()
+      return handler(arg)
+    }
+
   const handlers: Handlers = {
     'app:info': () => info(),
     'settings:get': () => settings.view(),
-    'settings:set': (patch) => settings.update(patch),
-    'settings:setSecret': ({ secret }) => settings.setSecret(secret),
-    'settings:testConnection': () => testConnection(),
+    'settings:set': (patch) => changeSettings(patch),
+    'settings:setSecret': adminOnly(({ secret }: { secret: string }) => {
+      const view = settings.setSecret(secret)
+      audit.record('settings.change', { keys: ['clientSecret'] })
+      return view
+    }),
+    // It may also store the store's name, and it spends the credentials: admin's.
+    'settings:testConnection': adminOnly(() => testConnection()),
+    'admin:status': () => admin.status(),
+    'admin:setPin': ({ pin, currentPin }) => admin.setPin(pin, currentPin),
+    'admin:unlock': ({ pin }) => admin.unlock(pin),
+    'admin:lock': () => admin.lock(),
     'member:lookup': ({ phone }) => memberService.lookup(phone),
     'member:find': ({ phone }) => memberService.find(phone),
     'member:search': (arg) => memberService.search(arg),
-    'member:signup': (form) => memberService.signup(form),
+    'member:signup': async (form) => {
+      const outcome = await memberService.signup(form)
+      if (outcome.status === 'created') {
+        audit.record('signup.sent', { phone: form.phone, memberId: outcome.member.id, via: 'direct' })
+      }
+      return outcome
+    },
     'stores:list': () => memberService.stores(),
-    'cache:clear': () => ({ removed: cache.clear() }),
+    'cache:clear': adminOnly(() => ({ removed: cache.clear() })),
     'outbox:list': () => outbox.list(),
     'outbox:sendNow': () => outbox.drain(),
     'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
-    'outbox:discard': ({ id }) => ({ removed: outbox.discard(id) }),
+    // Staff settle failed and conflicting sign-ups at the counter; each discard is audited.
+    'outbox:discard': ({ id }) => discardOutboxItem(id),
   }
 
   const dispatch = createDispatch(handlers, { log, language: () => settings.get('language') })
@@ -207,9 +294,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener)
     },
     info,
+    log,
+    desktop: {
+      view: () => settings.view(),
+      onChange: (listener) => settings.onChange(listener),
+      saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
+      setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
+    },
     async close() {
       connection?.close()
       outbox.close()
+      audit.close()
       if (sandbox) await (await sandbox).close()
       log.flush()
     },

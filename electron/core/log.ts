@@ -48,7 +48,7 @@ export function maskName(name: string | null | undefined): string {
   return first ? `${first}**` : ''
 }
 
-/** A size-capped log file: `app.log`, rotated to `app.1.log` … `app.<keep>.log`. */
+/** A size-capped log file: `<name>.log`, rotated to `<name>.1.log` … `<name>.<keep>.log`. Lines are scrubbed. */
 export class RotatingFile {
   private fd: number
   private size: number
@@ -57,6 +57,7 @@ export class RotatingFile {
     private readonly dir: string,
     private readonly maxBytes = 1_000_000,
     private readonly keep = 3,
+    private readonly name = 'app',
   ) {
     mkdirSync(dir, { recursive: true, mode: 0o700 })
     this.fd = openSync(this.path(0), 'a', 0o600)
@@ -64,7 +65,7 @@ export class RotatingFile {
   }
 
   private path(n: number): string {
-    return join(this.dir, n === 0 ? 'app.log' : `app.${n}.log`)
+    return join(this.dir, n === 0 ? `${this.name}.log` : `${this.name}.${n}.log`)
   }
 
   write(chunk: string): void {

@@ -7,7 +7,7 @@ import { AppFailure } from './errors'
 import type { Logger } from './log'
 import type { MemberCache } from './member-cache'
 import type { Outbox } from './outbox'
-import type { VendorClient } from './vendor/http'
+import { mayHaveReachedVendor, type VendorClient } from './vendor/http'
 import {
   normalizeLogin,
   normalizeMemberData,
@@ -133,7 +133,9 @@ export class MemberService {
       if (!isUnreachable(e)) throw e
       // The POST may or may not have reached the vendor: the outbox's find-before-send
       // settles it without a second member.
-      const item = this.deps.outbox.enqueue(form, { sentOnce: e.code === 'TIMEOUT' || (e.status ?? 0) >= 500 })
+      // A dropped connection counts too: the sandbox (like a real vendor) may have created the
+      // member before the answer was lost, and the outbox must then take it as ours.
+      const item = this.deps.outbox.enqueue(form, { sentOnce: mayHaveReachedVendor(e) })
       this.deps.log.info({ phoneMasked: maskPhone(form.phone), outboxId: item.id, code: e.code }, 'sign-up queued')
       return { status: 'queued', outboxId: item.id }
     }

@@ -1,5 +1,7 @@
 import Conf from 'conf'
-import type { Language, ScannerSettings, SettingsPatch, SettingsView } from '../shared/contract'
+import { DEFAULT_GLOBAL_SHORTCUT } from '../shared/accelerator'
+import { DEFAULT_SCANNER_SETTINGS, type Language, type ScannerSettings, type SettingsPatch, type SettingsView, type WindowPrefs } from '../shared/contract'
+import type { LockoutRecord, PinRecord } from './admin-pin'
 import { AppFailure } from './errors'
 
 // Non-secret settings live in `settings.json` (mode 0600) under the data directory; the
@@ -17,9 +19,19 @@ export interface StoredSettings {
   cacheRetentionDays: number
   memberCardPattern: string
   scanner: ScannerSettings
+  window: WindowPrefs
+  startWithComputer: boolean
+  globalShortcut: string
   /** base64 of the sealed secret */
   sealedSecret: string
+  /** The administrator PIN's scrypt hash, salt and parameters; never the PIN. */
+  adminPin: PinRecord | null
+  /** Wrong-PIN count and lock-out, kept across restarts. */
+  adminLockout: LockoutRecord
 }
+
+/** Written by the shell and the PIN service directly: not settings:set, no change event. */
+type InternalKey = 'window' | 'adminPin' | 'adminLockout'
 
 /** Encrypts the secret at rest; in Electron backed by safeStorage, in browser mode by a 0600 key file. */
 export interface SecretSealer {
@@ -28,14 +40,14 @@ export interface SecretSealer {
   open(sealed: string): string
 }
 
-export const DEFAULT_SCANNER: ScannerSettings = {
-  maxGapMs: 40,
-  minLength: 6,
-  terminators: ['Enter', 'Tab'],
-  idleTimeoutMs: 80,
-  prefix: '',
-  suffix: '',
-  beep: false,
+
+export const DEFAULT_WINDOW: WindowPrefs = {
+  mode: 'normal',
+  edge: 'right',
+  width: 440,
+  alwaysOnTop: false,
+  displayId: null,
+  normalBounds: null,
 }
 
 const DEFAULTS: StoredSettings = {
@@ -47,8 +59,13 @@ const DEFAULTS: StoredSettings = {
   language: 'zh-TW',
   cacheRetentionDays: 30,
   memberCardPattern: '',
-  scanner: DEFAULT_SCANNER,
+  scanner: DEFAULT_SCANNER_SETTINGS,
+  window: DEFAULT_WINDOW,
+  startWithComputer: false,
+  globalShortcut: DEFAULT_GLOBAL_SHORTCUT,
   sealedSecret: '',
+  adminPin: null,
+  adminLockout: { failures: 0, lockedUntil: null },
 }
 
 /** Environment variable → setting it overrides. */
@@ -72,6 +89,8 @@ export class SettingsService {
   private readonly conf: Conf<StoredSettings>
   private readonly env: Record<string, string | undefined>
   private listeners: Array<(s: SettingsView) => void> = []
+  /** Runtime state reported by the shell, not stored. */
+  private shortcutRegistered: boolean | null = null
 
   constructor(opts: {
     dataDir: string
@@ -109,7 +128,8 @@ export class SettingsService {
       }
     }
     const value = this.conf.get(key)
-    if (key === 'scanner') return { ...DEFAULT_SCANNER, ...(value as ScannerSettings) } as StoredSettings[K]
+    if (key === 'scanner') return { ...DEFAULT_SCANNER_SETTINGS, ...(value as ScannerSettings) } as StoredSettings[K]
+    if (key === 'window') return { ...DEFAULT_WINDOW, ...(value as WindowPrefs) } as StoredSettings[K]
     return value
   }
 
@@ -133,6 +153,10 @@ export class SettingsService {
       cacheRetentionDays: this.get('cacheRetentionDays'),
       memberCardPattern: this.get('memberCardPattern'),
       scanner: this.get('scanner'),
+      window: this.get('window'),
+      startWithComputer: this.get('startWithComputer'),
+      globalShortcut: this.get('globalShortcut'),
+      shortcutRegistered: this.shortcutRegistered,
       dataDir: this.dataDir,
       fromEnvironment: this.fromEnvironment(),
     }
@@ -147,9 +171,10 @@ export class SettingsService {
         fields: Object.fromEntries(blocked.map((k) => [k, 'settings.fromEnvironment'])),
       })
     }
-    const { scanner, ...rest } = patch
+    const { scanner, window, ...rest } = patch
     const next: Partial<StoredSettings> = { ...rest }
     if (scanner) next.scanner = { ...this.get('scanner'), ...scanner }
+    if (window) next.window = { ...this.get('window'), ...window }
     // A new store id invalidates the remembered store name unless one comes with it.
     if (patch.storeId !== undefined && patch.storeId !== this.get('storeId') && patch.storeName === undefined) {
       next.storeName = ''
@@ -157,6 +182,18 @@ export class SettingsService {
     // One write for the whole patch: a change is saved entirely or not at all.
     this.conf.store = { ...this.conf.store, ...next }
     return this.emit()
+  }
+
+  /** For the shell and the PIN service: saved at once, without a change event (nothing for others to re-apply). */
+  setInternal<K extends InternalKey>(key: K, value: StoredSettings[K]): void {
+    this.conf.set(key, value)
+  }
+
+  /** The shell reports whether it holds the global shortcut; listeners hear about it. */
+  setShortcutRegistered(registered: boolean | null): void {
+    if (registered === this.shortcutRegistered) return
+    this.shortcutRegistered = registered
+    this.emit()
   }
 
   setSecret(secret: string): SettingsView {

@@ -1,29 +1,58 @@
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, screen, session, shell } from 'electron'
 import { pathToFileURL } from 'node:url'
 import { createCore, type Core } from '../core/app-core'
+import type { SettingsView } from '../shared/contract'
+import { bringForward } from './bring-forward'
 import { pushEvent, registerIpc } from './ipc'
+import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
 import { guardApp, guardSession, isTrustedSender } from './security'
+import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
+import { claimSingleInstance } from './single-instance'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
+import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
 
 // The Electron shell: lifecycle, the window, the guards, and the IPC registration.
 // Everything the app does lives in electron/core and is wired in createCore().
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+let placement: WindowPlacementControl | null = null
+let shortcut: GlobalShortcutControl | null = null
 
-function focusMainWindow(): void {
-  if (!mainWindow) return
-  if (mainWindow.isMinimized()) mainWindow.restore()
-  mainWindow.show()
-  mainWindow.focus()
+/** Applies what the shell owns (window mode, shortcut, start with the computer) whenever settings change. */
+function shellSettingsApplier(c: Core): (view: SettingsView) => void {
+  let applied: { window: string; shortcut: string | null; startWithComputer: boolean | null } = {
+    window: '',
+    shortcut: null,
+    startWithComputer: null,
+  }
+  return (view) => {
+    const { normalBounds: _moved, ...windowChoice } = view.window
+    const next = { window: JSON.stringify(windowChoice), shortcut: view.globalShortcut, startWithComputer: view.startWithComputer }
+    const previous = applied
+    // Recorded first: reporting the shortcut's state below emits a change that re-enters here.
+    applied = next
+    if (next.window !== previous.window) placement?.apply()
+    if (next.shortcut !== previous.shortcut || view.shortcutRegistered === false) {
+      c.desktop.setShortcutRegistered(shortcut?.apply(view.globalShortcut) ?? null)
+    }
+    if (next.startWithComputer !== previous.startWithComputer) {
+      try {
+        const how = applyStartWithComputer(view.startWithComputer, { app, platform: process.platform, env: process.env, execPath: process.execPath })
+        c.log.info({ enabled: view.startWithComputer, how }, 'start with the computer')
+      } catch (e) {
+        c.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'start with the computer failed')
+      }
+    }
+  }
 }
 
 async function start(): Promise<void> {
   guardApp(app, shell)
   guardSession(session.defaultSession)
 
-  core = await createCore({
+  const c = await createCore({
     dataDir: process.env.POS_DATA_DIR || app.getPath('userData'),
     env: process.env,
     shell: 'electron',
@@ -31,25 +60,43 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
   })
+  core = c
 
   const appUrl = pathToFileURL(rendererIndexPath()).href
-  registerIpc(ipcMain, core.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
+  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
 
-  mainWindow = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
-  mainWindow.once('ready-to-show', () => mainWindow?.show())
-  mainWindow.on('closed', () => {
+  const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
+  mainWindow = win
+  placement = createWindowPlacement({
+    window: win,
+    screen,
+    prefs: () => c.desktop.view().window,
+    save: (prefs) => c.desktop.saveWindow(prefs),
+  })
+  shortcut = createGlobalShortcut({
+    globalShortcut,
+    onPress: () => bringForward(mainWindow),
+    log: (message, details) => c.log.warn(details, message),
+  })
+  const applyShellSettings = shellSettingsApplier(c)
+  applyShellSettings(c.desktop.view())
+  c.desktop.onChange(applyShellSettings)
+
+  win.once('ready-to-show', () => win.show())
+  win.on('closed', () => {
+    placement?.dispose()
+    placement = null
     mainWindow = null
   })
-  core.onEvent((name, payload) => pushEvent(mainWindow?.webContents ?? null, name, payload))
-  await mainWindow.loadFile(rendererIndexPath())
+  c.onEvent((name, payload) => pushEvent(mainWindow?.webContents ?? null, name, payload))
+  await win.loadFile(rendererIndexPath())
 }
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  app.on('second-instance', focusMainWindow)
+if (claimSingleInstance(app, () => bringForward(mainWindow))) {
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
+    shortcut?.dispose()
+    globalShortcut.unregisterAll()
     void core?.close()
   })
   app.whenReady().then(start, (e: unknown) => {

@@ -81,5 +81,10 @@ export interface SandboxStats {
   signupPosts: number
   /** The last 2000 answers. */
   timings: SandboxTiming[]
+  /**
+   * Every access token the token endpoint issued (in-process tests only: it lets a test
+   * prove no token leaks into logs, files or IPC results). Never served by /__sandbox/stats.
+   */
+  issuedTokens: string[]
   reset(): void
 }

@@ -142,6 +142,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
               body,
             })
 
+    if (isTokenCall && fault.kind === 'none' && reply.status === 200) {
+      const issued = (reply.body as { access_token?: unknown } | null)?.access_token
+      if (typeof issued === 'string') stats.issuedTokens.push(issued)
+    }
+
     await sleeper.sleep(faults.latencyMs)
     const ms = Number(elapsed())
     if (fault.kind === 'drop' || closing) {

@@ -9,6 +9,7 @@ export class StatsRecorder implements SandboxStats {
   apiRequests = 0
   signupPosts = 0
   timings: SandboxTiming[] = []
+  issuedTokens: string[] = []
 
   recordTiming(timing: SandboxTiming): void {
     this.timings.push(timing)
@@ -20,9 +21,10 @@ export class StatsRecorder implements SandboxStats {
     this.apiRequests = 0
     this.signupPosts = 0
     this.timings = []
+    this.issuedTokens = []
   }
 
-  toJSON(): Omit<SandboxStats, 'reset'> {
+  toJSON(): Omit<SandboxStats, 'reset' | 'issuedTokens'> {
     return {
       tokenRequests: this.tokenRequests,
       apiRequests: this.apiRequests,

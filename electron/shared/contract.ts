@@ -2,6 +2,7 @@
 // schema of its argument and the type of its result; main (electron/main/ipc.ts), browser
 // mode (electron/web/server.ts), the preload and the renderer all import this file.
 import * as v from 'valibot'
+import { isValidAccelerator } from './accelerator'
 import type {
   CreatedMember,
   MemberSummary,
@@ -72,6 +73,21 @@ export const ScannerSettingsSchema = v.object({
 })
 export type ScannerSettings = v.InferOutput<typeof ScannerSettingsSchema>
 
+/**
+ * The keyboard-wedge detector's defaults, shared by main's settings and the renderer.
+ * Why these numbers: see the comment above DEFAULT_SCANNER_SETTINGS' use in
+ * src/scanner/detector.ts (scanner gaps 2–40 ms, people 60–250 ms).
+ */
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
+  maxGapMs: 50,
+  minLength: 6,
+  terminators: ['Enter', 'Tab'],
+  idleTimeoutMs: 100,
+  prefix: '',
+  suffix: '',
+  beep: false,
+}
+
 /** A regular expression the store uses for its member cards; must compile. */
 const RegexSource = v.pipe(
   Text(200),
@@ -85,6 +101,41 @@ const RegexSource = v.pipe(
   }, 'settings.badPattern'),
 )
 
+// The window beside the POS: a normal window, or a "side panel" docked to one edge of a
+// display at full height. Positions are in Electron's screen coordinates (DIP).
+export const WINDOW_MODES = ['normal', 'panel'] as const
+export const PANEL_EDGES = ['right', 'left'] as const
+export const PANEL_WIDTH = { min: 380, max: 600 } as const
+
+const Int = v.pipe(v.number(), v.integer())
+const RectSchema = v.strictObject({
+  x: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
+  y: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
+  width: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
+  height: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
+})
+export type Rect = v.InferOutput<typeof RectSchema>
+
+export const WindowPrefsSchema = v.strictObject({
+  mode: v.picklist(WINDOW_MODES),
+  /** Which edge the side panel docks to. */
+  edge: v.picklist(PANEL_EDGES),
+  /** The side panel's width in px. */
+  width: v.pipe(Int, v.minValue(PANEL_WIDTH.min), v.maxValue(PANEL_WIDTH.max)),
+  alwaysOnTop: v.boolean(),
+  /** The display the window was last on (Electron's display id); null → the primary one. */
+  displayId: v.nullable(Int),
+  /** Where the normal window was last; null → centred on the primary display. */
+  normalBounds: v.nullable(RectSchema),
+})
+export type WindowPrefs = v.InferOutput<typeof WindowPrefsSchema>
+
+/** An Electron accelerator (`Ctrl+Shift+M`), or '' for no global shortcut. */
+const AcceleratorSchema = v.pipe(
+  Text(64),
+  v.check((s) => s === '' || isValidAccelerator(s), 'settings.badShortcut'),
+)
+
 export const SettingsPatchSchema = v.strictObject({
   apiBaseUrl: v.optional(UrlOrEmpty),
   authUrl: v.optional(UrlOrEmpty),
@@ -95,6 +146,9 @@ export const SettingsPatchSchema = v.strictObject({
   cacheRetentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365))),
   memberCardPattern: v.optional(RegexSource),
   scanner: v.optional(v.partial(ScannerSettingsSchema)),
+  window: v.optional(v.partial(WindowPrefsSchema)),
+  startWithComputer: v.optional(v.boolean()),
+  globalShortcut: v.optional(AcceleratorSchema),
 })
 export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
 
@@ -110,6 +164,13 @@ export interface SettingsView {
   cacheRetentionDays: number
   memberCardPattern: string
   scanner: ScannerSettings
+  window: WindowPrefs
+  /** Start the app when the user signs in to the computer (desktop app only). */
+  startWithComputer: boolean
+  /** Brings the window forward and focuses the lookup field; '' when none. */
+  globalShortcut: string
+  /** Whether the shell holds that shortcut: false when another program has it, null when not applicable (browser mode, none set). */
+  shortcutRegistered: boolean | null
   dataDir: string
   /** Settings fixed by environment variables; the UI shows them read-only. */
   fromEnvironment: string[]
@@ -126,6 +187,18 @@ export interface AppInfo {
   /** The store this counter works for (the demo store in demo mode). */
   storeId: string
   storeName: string
+}
+
+/** 4 to 8 digits. */
+export const PinSchema = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'admin.pinFormat'))
+
+export interface AdminStatus {
+  /** False on first run: settings are open until a PIN is set. */
+  pinSet: boolean
+  /** An administrator session is open (ends after 10 minutes idle or admin:lock). */
+  unlocked: boolean
+  /** After too many wrong PINs: no attempt is accepted until then (ISO time). */
+  lockedUntil: string | null
 }
 
 export interface ConnectionTestReport {
@@ -223,6 +296,13 @@ export const contract = {
   'settings:setSecret': channel<SettingsView>()(v.object({ secret: v.pipe(v.string(), v.minLength(1), v.maxLength(512)) })),
   'settings:testConnection': channel<ConnectionTestReport>()(NoArg),
 
+  /** Administrator PIN: settings, secret, connection test and cache clearing need it once set. */
+  'admin:status': channel<AdminStatus>()(NoArg),
+  /** First run: no current PIN needed. Later: the current PIN or an open session. */
+  'admin:setPin': channel<AdminStatus>()(v.strictObject({ pin: PinSchema, currentPin: v.optional(Text(16)) })),
+  'admin:unlock': channel<AdminStatus>()(v.strictObject({ pin: Text(16) })),
+  'admin:lock': channel<AdminStatus>()(NoArg),
+
   'member:lookup': channel<MemberView>()(PhoneArg),
   'member:find': channel<MemberSummary>()(PhoneArg),
   'member:search': channel<MemberSummary[]>()(SearchArgSchema),
@@ -250,9 +330,11 @@ export const CHANNELS = Object.keys(contract) as Channel[]
 export interface EventPayloads {
   'connection:changed': { state: ConnectionState; since: string }
   'outbox:changed': OutboxSummary
+  /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
+  'app:focusLookup': Record<string, never>
 }
 export type EventName = keyof EventPayloads
-export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed']
+export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed', 'app:focusLookup']
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)

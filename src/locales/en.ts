@@ -26,6 +26,14 @@ export const en: UiMessages = {
     offline: 'Offline',
     degraded: 'Unstable connection',
   },
+  scan: {
+    phone: 'Scanned mobile number {phone}: looking it up',
+    carrierFilled: 'Scanned mobile barcode {carrier}: filled into the sign-up form',
+    carrierShown: 'Scanned mobile barcode (copy it):',
+    coupon: 'Scanned coupon {code}: shown for the scanner',
+    memberCard: 'Scanned member card {id}: searching',
+    unknown: 'Scanned a code the app does not recognise; nothing changed:',
+  },
   lookup: {
     phoneLabel: 'Mobile number',
     phonePlaceholder: '0912-345-678',

@@ -1,6 +1,7 @@
 // What a scanned string is for: a member's phone, an e-invoice mobile carrier, one of the
 // store's coupon codes, a member card, or something we do not recognise.
 import { parseTaiwanMobile } from '../../electron/shared/phone'
+import { PHONE_CARRIER_RE } from '../../electron/shared/signup-rules'
 
 export type ScanIntent =
   | { kind: 'phone'; phone: string /* 09… */ }
@@ -14,9 +15,6 @@ export interface ClassifyContext {
   /** The store's member-card regular expression; matched against the whole scan. May be empty or invalid. */
   memberCardPattern: string
 }
-
-/** 手機條碼 (e-invoice mobile barcode carrier): '/' and 7 of 0-9 A-Z . + - */
-const CARRIER = /^\/[0-9A-Z.+-]{7}$/
 
 const patternCache = new Map<string, RegExp | null>()
 
@@ -44,7 +42,7 @@ export function classifyScan(raw: string, ctx: ClassifyContext): ScanIntent {
   const phone = parseTaiwanMobile(s)
   if (phone) return { kind: 'phone', phone: phone.local }
 
-  if (CARRIER.test(s)) return { kind: 'carrier', carrier: s }
+  if (PHONE_CARRIER_RE.test(s)) return { kind: 'carrier', carrier: s }
 
   const re = memberCardRegex(ctx.memberCardPattern)
   const m = re ? re.exec(s) : null

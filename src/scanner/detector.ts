@@ -19,7 +19,7 @@
 //     back through `hooks.onRelease` so the binding can type them in: nothing is lost.
 //   Keys that an input method is processing are never swallowed (preventDefault does not
 //   stop an IME in Chromium, so swallowing them and later re-typing would duplicate them).
-import type { ScannerSettings } from '../../electron/shared/contract'
+import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '../../electron/shared/contract'
 import { charFromCode } from './keymap'
 
 export interface KeyTraceEvent {
@@ -70,15 +70,15 @@ export interface DetectorHooks {
  * Terminators default to Enter or Tab (whichever the scanner was programmed with);
  * `idleTimeoutMs` only matters when terminators is empty and is never shorter than the gap.
  */
-export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
-  maxGapMs: 50,
-  minLength: 6,
-  terminators: ['Enter', 'Tab'],
-  idleTimeoutMs: 100,
-  prefix: '',
-  suffix: '',
-  beep: true,
-}
+export { DEFAULT_SCANNER_SETTINGS }
+
+/**
+ * With terminators, a burst is judged by the gaps between its keys' time stamps; the
+ * idle timer only gives back swallowed characters of a burst that stopped without one.
+ * It waits this much longer than the gap, because keys can reach a busy page late, in a
+ * batch, with scanner-fast time stamps: a timer at exactly the gap would cut such a scan.
+ */
+export const TICK_GRACE_MS = 250
 
 /** After this many scanner-fast characters, further characters of the burst are swallowed. */
 export const SWALLOW_AFTER = 4
@@ -147,10 +147,15 @@ export class ScanDetector {
   }
 
   /** When `tick` should next be called to close the current burst; null when idle. */
+  /** Time stamp of the burst's last key, or null when idle. */
+  lastKeyTime(): number | null {
+    return this.burst.at(-1)?.t ?? null
+  }
+
   deadline(): number | null {
     const last = this.burst.at(-1)
     if (!last) return null
-    return last.t + (this.idleMode ? this.idleMs : this.cfg.maxGapMs + 1)
+    return last.t + (this.idleMode ? this.idleMs : this.cfg.maxGapMs + TICK_GRACE_MS + 1)
   }
 
   feed(ev: KeyTraceEvent): FeedResult {
@@ -178,7 +183,7 @@ export class ScanDetector {
     const last = this.burst.at(-1)
     if (!last) return
     const quiet = now - last.t
-    if (this.idleMode ? quiet >= this.idleMs : quiet > this.cfg.maxGapMs) this.finish(false)
+    if (this.idleMode ? quiet >= this.idleMs : quiet > this.cfg.maxGapMs + TICK_GRACE_MS) this.finish(false)
   }
 
   /** Forgets the current burst; any characters it swallowed are handed back via onRelease. */

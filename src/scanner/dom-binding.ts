@@ -109,6 +109,9 @@ export function attachScanner(
   function refreshSettings(): void {
     const s = getSettings()
     if (settingsKey(s) === key) return
+    // Never swap detectors in the middle of a burst (settings arriving at start-up would
+    // otherwise cut the first characters off a scan); the next burst gets them.
+    if (detector.burstLength > 0) return
     detector.reset()
     detector = makeDetector(s)
   }
@@ -292,6 +295,9 @@ export function attachScanner(
     }, 0)
   }
 
+  /** When the last keydown was handled (not stamped): a busy page handles keys late. */
+  let lastHandledAt = Number.NEGATIVE_INFINITY
+
   function schedule(): void {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
@@ -300,16 +306,22 @@ export function attachScanner(
     timer = setTimeout(
       () => {
         timer = undefined
+        // A page that stalls (rendering a card, GC) handles a scan's keys late, in a batch,
+        // while their time stamps stay scanner-fast. The quiet gap only counts once no key
+        // has been handled for that long either; otherwise the burst is still arriving.
+        const gap = due - (detector.lastKeyTime() ?? due)
+        if (now() - lastHandledAt < gap) return schedule()
         detector.tick(now())
         schedule()
       },
-      Math.max(0, due - now()) + 1,
+      Math.max(0, Math.max(due, lastHandledAt + (due - (detector.lastKeyTime() ?? due))) - now()) + 1,
     )
   }
 
   // --- listeners ------------------------------------------------------------------------
 
   const onKeyDown = (e: KeyboardEvent): void => {
+    lastHandledAt = now()
     if (trustedOnly && !e.isTrusted) return
     refreshSettings()
     const ev: KeyTraceEvent = {

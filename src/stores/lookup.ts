@@ -18,6 +18,8 @@ export const useLookupStore = defineStore('lookup', () => {
   const lastPhone = ref<string | null>(null)
   const matches = ref<MemberSummary[]>([])
   const lastSuffix = ref('')
+  /** The coupon shown full-screen for the POS scanner, if any. */
+  const shownCoupon = ref<{ code: string; title: string } | null>(null)
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
   let generation = 0
 
@@ -88,6 +90,14 @@ export const useLookupStore = defineStore('lookup', () => {
     status.value = r.value.length === 0 ? 'not-member' : 'picking'
   }
 
+  /** Opens one of the current member's coupons in the "show to scanner" view. */
+  function showCoupon(code: string): boolean {
+    const c = member.value?.coupons.find((x) => x.barcode?.code === code)
+    if (!c) return false
+    shownCoupon.value = { code, title: c.title }
+    return true
+  }
+
   function clear(): void {
     generation++
     phoneDraft.value = ''
@@ -97,5 +107,5 @@ export const useLookupStore = defineStore('lookup', () => {
     matches.value = []
   }
 
-  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lookup, retry, searchBySuffix, searchByVipId, clear }
+  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, shownCoupon, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
 })

@@ -53,15 +53,37 @@ export function networkFailure(e: unknown): AppFailure {
   return new AppFailure('OFFLINE', '', { cause: e })
 }
 
-/** Parses a JSON body; a cut-off or non-JSON answer is the vendor's fault, not a crash. */
+/**
+ * Parses a JSON body; a cut-off or non-JSON answer is the vendor's fault, not a crash.
+ * An error status keeps its meaning whatever its body: a gateway's HTML 401/404/502 page
+ * is still a 401/404/502 (null body, so no vendor message), never a parse failure.
+ */
 function parseBody(res: AxiosResponse<string>): unknown {
   const text = typeof res.data === 'string' ? res.data : ''
   if (text.trim() === '') return null
   try {
     return JSON.parse(text)
   } catch {
+    if (res.status >= 300) return null
     throw new AppFailure('VENDOR', '', { status: res.status })
   }
+}
+
+/** Failures that happen before a request can reach the vendor: nothing was sent. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+/**
+ * Whether the vendor may have received (and acted on) a request that failed this way: a
+ * timeout, a 5xx, or a connection that broke after it was made (reset, dropped, hung up).
+ * Not when the connection was never made (refused, no such host) or TLS failed.
+ */
+export function mayHaveReachedVendor(f: AppFailure): boolean {
+  if (f.code === 'TLS') return false
+  if (f.code === 'OFFLINE') {
+    const cause = f.cause as { code?: unknown } | undefined
+    return !NOT_SENT_CODES.has(String(cause?.code ?? ''))
+  }
+  return f.code === 'TIMEOUT' || (f.status ?? 0) >= 500
 }
 
 /** Maps an HTTP error status to a failure carrying the vendor's own message when it sent one. */
@@ -75,6 +97,12 @@ export function statusFailure(status: number, body: unknown): AppFailure {
   if (status === 408) return new AppFailure('TIMEOUT', message ?? '', opts)
   return new AppFailure('VENDOR', message ?? '', opts)
 }
+
+/**
+ * The token endpoint itself refused the client id/secret. Unlike a 401 from an API call
+ * (a revoked or expired token), fetching another token cannot help, so it is final.
+ */
+class CredentialsRefused extends AppFailure {}
 
 const retryable = (f: AppFailure) =>
   f.code === 'OFFLINE' || f.code === 'TIMEOUT' || (f.status !== undefined && f.status >= 500)
@@ -132,7 +160,7 @@ export class VendorClient {
     const body = parseBody(res)
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       // The token endpoint refusing us means the id/secret are wrong, whatever it says.
-      throw new AppFailure('UNAUTHORIZED', '', { status: res.status })
+      throw new CredentialsRefused('UNAUTHORIZED', '', { status: res.status })
     }
     if (res.status >= 300) throw statusFailure(res.status, body)
     const t = body as { access_token?: unknown; expires_in?: unknown } | null
@@ -152,37 +180,67 @@ export class VendorClient {
   async request(req: VendorRequest): Promise<{ body: unknown; vendorMs: number | null }> {
     const deadline = performance.now() + this.deadlineMs
     const started = performance.now()
+    /** Retries after a failure (bounded by `retries`; the one re-try after a 401 is not one). */
     let attempt = 0
+    /** Tries actually sent: the log's `retries` is this minus one, whatever caused them. */
+    let sent = 0
+    const retriesSoFar = () => Math.max(0, sent - 1)
     let refreshedAfter401 = false
     for (;;) {
       const remaining = deadline - performance.now()
-      if (remaining <= 0) throw this.report(new AppFailure('TIMEOUT', ''), req, started, attempt)
+      if (remaining <= 0) throw this.report(new AppFailure('TIMEOUT', ''), req, started, retriesSoFar())
       try {
+        sent++
         const result = await this.attempt(req, Math.min(this.attemptTimeoutMs, remaining))
-        this.logRequest(req, result.status, started, attempt)
+        this.logRequest(req, result.status, started, retriesSoFar())
         this.opts.onOutcome?.({ reachable: true, failed: false, ms: performance.now() - started })
         return result
       } catch (e) {
         const f = e instanceof AppFailure ? e : networkFailure(e)
+        // Wrong id/secret: no refresh, no retry (it would only ask the token endpoint again).
+        if (f instanceof CredentialsRefused) throw this.report(f, req, started, retriesSoFar())
         if (f.code === 'UNAUTHORIZED' && f.status === 401 && !refreshedAfter401) {
           // Revoked or expired early: one new token, one more try of this call.
           refreshedAfter401 = true
           continue
         }
         if (f.code === 'UNAUTHORIZED' && refreshedAfter401 && f.status === 401) {
-          throw this.report(new AppFailure('UNAUTHORIZED', '', { status: 401 }), req, started, attempt)
+          throw this.report(new AppFailure('UNAUTHORIZED', '', { status: 401 }), req, started, retriesSoFar())
         }
-        if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, attempt)
+        if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, retriesSoFar())
+        const backoff = Math.min(1500, 200 * 2 ** attempt) * (0.5 + this.random())
+        // Not worth waiting for a try the deadline would cut short: answer now.
+        if (performance.now() + backoff >= deadline) throw this.report(f, req, started, retriesSoFar())
         attempt++
-        const backoff = Math.min(1500, 200 * 2 ** (attempt - 1)) * (0.5 + this.random())
-        if (performance.now() + backoff >= deadline) throw this.report(f, req, started, attempt)
         await new Promise((r) => setTimeout(r, backoff))
       }
     }
   }
 
+  /**
+   * One try, token fetch included, bounded by `timeout` as a whole: the token request has
+   * its own (longer) timeout and a slow answer may trickle in, so without this bound a
+   * cold call could overrun the deadline the caller was promised.
+   */
   private async attempt(req: VendorRequest, timeout: number): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+    const abort = new AbortController()
+    let timer: NodeJS.Timeout | undefined
+    const expired = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        abort.abort()
+        reject(new AppFailure('TIMEOUT', ''))
+      }, timeout)
+    })
+    try {
+      return await Promise.race([this.send(req, timeout, abort.signal), expired])
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
     const token = await this.tokens.get()
+    if (signal.aborted) throw new AppFailure('TIMEOUT', '')
     const c = this.opts.credentials()
     let res: AxiosResponse<string>
     try {
@@ -197,6 +255,7 @@ export class VendorClient {
           ...(req.body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         timeout,
+        signal,
       })
     } catch (e) {
       throw networkFailure(e)

@@ -10,6 +10,8 @@ export interface IssuedToken {
 export class TokenCache {
   private token: { value: string; refreshAt: number } | null = null
   private inFlight: Promise<string> | null = null
+  /** Bumped by clear(): a fetch started before it must not install its (stale) token. */
+  private generation = 0
 
   constructor(
     private readonly fetchToken: () => Promise<IssuedToken>,
@@ -19,18 +21,23 @@ export class TokenCache {
   /** A valid token, fetching one if there is none or it is about to expire. */
   get(): Promise<string> {
     if (this.token && this.now() < this.token.refreshAt) return Promise.resolve(this.token.value)
-    this.inFlight ??= this.fetchToken()
+    if (this.inFlight) return this.inFlight
+    const generation = this.generation
+    const flight: Promise<string> = this.fetchToken()
       .then((t) => {
         // Refresh a minute (or a tenth of the lifetime, if shorter) before the vendor's expiry.
         const ttlMs = Math.max(0, t.expiresIn * 1000)
         const margin = Math.min(60_000, ttlMs / 10)
-        this.token = { value: t.accessToken, refreshAt: this.now() + ttlMs - margin }
+        if (generation === this.generation) {
+          this.token = { value: t.accessToken, refreshAt: this.now() + ttlMs - margin }
+        }
         return t.accessToken
       })
       .finally(() => {
-        this.inFlight = null
+        if (this.inFlight === flight) this.inFlight = null
       })
-    return this.inFlight
+    this.inFlight = flight
+    return flight
   }
 
   /** Forgets `token` if it is still the current one (after a 401), so the next get() fetches anew. */
@@ -38,7 +45,13 @@ export class TokenCache {
     if (this.token?.value === token) this.token = null
   }
 
+  /**
+   * Forgets the token and any fetch in progress (the credentials changed): the next get()
+   * asks the token endpoint with the credentials as they are now.
+   */
   clear(): void {
     this.token = null
+    this.inFlight = null
+    this.generation++
   }
 }

@@ -5,6 +5,7 @@ import { startApp, startSandboxProcess, type RunningApp, type RunningSandbox } f
 // or take it down) and its own app in browser mode, configured for it like a live store.
 export const test = base.extend<{ page: Page }, { sandbox: RunningSandbox; app: RunningApp }>({
   sandbox: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixture's dependencies from this pattern.
     async ({}, use) => {
       const sandbox = await startSandboxProcess()
       await use(sandbox)
@@ -24,6 +25,11 @@ export const test = base.extend<{ page: Page }, { sandbox: RunningSandbox; app: 
     await sandbox.faults({ reset: true })
     await page.goto(app.url)
     await expect(page.getByTestId('phone-input')).toBeVisible()
+    await expect(page.getByTestId('store-name')).not.toHaveText('')
+    // Let start-up rendering settle: injected key events are time-stamped when the page
+    // takes them, so a busy first frame would stretch the gaps of a synthetic scan.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    await page.waitForTimeout(150)
     await use(page)
   },
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { ScannerSettings } from '../../../../electron/shared/contract'
 import {
   DEFAULT_SCANNER_SETTINGS,
+  TICK_GRACE_MS,
   ScanDetector,
   SWALLOW_AFTER,
   type KeyTraceEvent,
@@ -313,9 +314,9 @@ describe('ScanDetector: swallowing and giving back', () => {
     const evs = typed('abcdef', 20)
     const { released, d } = run(evs)
     expect(released).toEqual([])
-    d.tick(lastT(evs) + DEFAULT_SCANNER_SETTINGS.maxGapMs)
+    d.tick(lastT(evs) + DEFAULT_SCANNER_SETTINGS.maxGapMs + TICK_GRACE_MS)
     expect(released).toEqual([])
-    d.tick(lastT(evs) + DEFAULT_SCANNER_SETTINGS.maxGapMs + 1)
+    d.tick(lastT(evs) + DEFAULT_SCANNER_SETTINGS.maxGapMs + TICK_GRACE_MS + 1)
     expect(released).toEqual(['ef'])
   })
 

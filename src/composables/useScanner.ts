@@ -1,0 +1,41 @@
+import { onBeforeUnmount, onMounted } from 'vue'
+import { DEFAULT_SCANNER_SETTINGS } from '../scanner/detector'
+import { attachScanner } from '../scanner/dom-binding'
+import { useAppStore } from '../stores/app'
+import { useScanStore } from '../stores/scan'
+
+let audio: AudioContext | null = null
+
+/** A short, quiet confirmation beep (optional, off by default). */
+function beep(): void {
+  try {
+    audio ??= new AudioContext()
+    const osc = audio.createOscillator()
+    const gain = audio.createGain()
+    osc.frequency.value = 1760
+    gain.gain.value = 0.08
+    osc.connect(gain).connect(audio.destination)
+    osc.start()
+    osc.stop(audio.currentTime + 0.07)
+  } catch {
+    /* no audio device: the visual flash is enough */
+  }
+}
+
+// One keyboard-wedge detector for the whole window, whatever has focus.
+export function useScanner(): void {
+  const app = useAppStore()
+  const scan = useScanStore()
+  let detach: (() => void) | null = null
+  onMounted(() => {
+    detach = attachScanner(
+      window,
+      () => app.settings?.scanner ?? DEFAULT_SCANNER_SETTINGS,
+      (value) => {
+        scan.route(value)
+        if (app.settings?.scanner.beep) beep()
+      },
+    )
+  })
+  onBeforeUnmount(() => detach?.())
+}
