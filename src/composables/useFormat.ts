@@ -1,14 +1,24 @@
 import type { IsoDate, IsoDateTime } from '../../electron/shared/types'
 
-// Dates arrive already in the store's time (+08:00), so formatting is slicing, not
-// time-zone arithmetic: the counter PC's own clock zone never shifts a date.
+// Everything is shown in the store's time (Asia/Taipei, +08:00, no daylight saving),
+// whatever zone the counter PC's clock is set to. Vendor dates arrive already in +08:00;
+// the app's own timestamps (outbox, cache) are UTC and are shifted here.
+
+const TAIPEI_OFFSET_MS = 8 * 3600_000
+
+/** `YYYY-MM-DDTHH:mm` in Taipei time. */
+function taipeiWallClock(iso: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso) || iso.endsWith('+08:00')) return iso.slice(0, 16)
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? iso.slice(0, 16) : new Date(ms + TAIPEI_OFFSET_MS).toISOString().slice(0, 16)
+}
 
 export function formatDate(iso: IsoDate | IsoDateTime | null): string {
-  return iso ? iso.slice(0, 10).replaceAll('-', '/') : ''
+  return iso ? taipeiWallClock(iso).slice(0, 10).replaceAll('-', '/') : ''
 }
 
 export function formatDateTime(iso: IsoDateTime | null): string {
-  return iso ? `${formatDate(iso)} ${iso.slice(11, 16)}` : ''
+  return iso ? `${formatDate(iso)} ${taipeiWallClock(iso).slice(11, 16)}` : ''
 }
 
 export function formatNumber(n: number): string {

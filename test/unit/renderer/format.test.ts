@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest'
+import { ageParts, daysUntil, formatDate, formatDateTime } from '../../../src/composables/useFormat'
+
+describe('dates in the store’s time', () => {
+  it('keeps vendor +08:00 times as they are', () => {
+    expect(formatDateTime('2025-12-15T14:27:43+08:00')).toBe('2025/12/15 14:27')
+    expect(formatDate('2026-12-31')).toBe('2026/12/31')
+  })
+  it('shifts the app’s UTC timestamps to Taipei, across midnight', () => {
+    expect(formatDateTime('2026-11-23T17:57:00.000Z')).toBe('2026/11/24 01:57')
+    expect(formatDate('2026-11-23T17:57:00.000Z')).toBe('2026/11/24')
+  })
+  it('counts days to an expiry from Taipei’s today', () => {
+    const now = new Date('2026-11-23T17:00:00Z') // 01:00 on the 24th in Taipei
+    expect(daysUntil('2026-12-08', now)).toBe(14)
+  })
+  it('says how old an offline copy is', () => {
+    const now = new Date('2026-11-23T12:00:00Z')
+    expect(ageParts('2026-11-23T11:59:30Z', now)).toEqual({ unit: 'justNow', n: 0 })
+    expect(ageParts('2026-11-23T11:15:00Z', now)).toEqual({ unit: 'minutes', n: 45 })
+    expect(ageParts('2026-11-23T02:00:00Z', now)).toEqual({ unit: 'hours', n: 10 })
+    expect(ageParts('2026-11-20T12:00:00Z', now)).toEqual({ unit: 'days', n: 3 })
+  })
+})
