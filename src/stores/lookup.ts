@@ -55,13 +55,14 @@ export const useLookupStore = defineStore('lookup', () => {
     return lastPhone.value ? lookup(lastPhone.value) : Promise.resolve()
   }
 
-  async function searchBySuffix(suffix: string): Promise<void> {
+  /** `member:search`: one match goes straight to the card, several to a pick list. */
+  async function search(by: 'phoneSuffix' | 'vipId', value: string): Promise<void> {
     if (status.value === 'busy') return
     const mine = ++generation
     status.value = 'busy'
     error.value = null
-    lastSuffix.value = suffix
-    const r = await pos.member.search({ by: 'phoneSuffix', value: suffix })
+    if (by === 'phoneSuffix') lastSuffix.value = value
+    const r = await pos.member.search({ by, value })
     if (mine !== generation) return
     if (!r.ok) {
       status.value = 'error'
@@ -70,25 +71,16 @@ export const useLookupStore = defineStore('lookup', () => {
     }
     matches.value = r.value
     member.value = null
-    if (r.value.length === 1 && r.value[0]!.phone) return lookup(r.value[0]!.phone.local)
-    status.value = 'picking'
+    const only = r.value.length === 1 ? r.value[0]!.phone : null
+    if (only) {
+      status.value = 'idle'
+      return lookup(only.local)
+    }
+    status.value = by === 'vipId' && r.value.length === 0 ? 'not-member' : 'picking'
   }
 
-  async function searchByVipId(vipId: string): Promise<void> {
-    const mine = ++generation
-    status.value = 'busy'
-    error.value = null
-    const r = await pos.member.search({ by: 'vipId', value: vipId })
-    if (mine !== generation) return
-    if (!r.ok) {
-      status.value = 'error'
-      error.value = r.error
-      return
-    }
-    matches.value = r.value
-    if (r.value.length === 1 && r.value[0]!.phone) return lookup(r.value[0]!.phone.local)
-    status.value = r.value.length === 0 ? 'not-member' : 'picking'
-  }
+  const searchBySuffix = (suffix: string) => search('phoneSuffix', suffix)
+  const searchByVipId = (vipId: string) => search('vipId', vipId)
 
   /** Opens one of the current member's coupons in the "show to scanner" view. */
   function showCoupon(code: string): boolean {
