@@ -83,6 +83,9 @@ export class MemberCache {
     const now = this.now()
     map.delete(key) // re-insert at the young end
     map.set(key, { fetchedAt: now.toISOString(), fetchedAtMs: now.getTime(), viewJson: JSON.stringify(view) })
+    // Every write also drops what has expired, so a long-running app keeps nothing past the
+    // retention on disk (not only what is asked for again).
+    this.dropExpired(map)
     this.dropOverflow(map)
     this.save(map)
   }

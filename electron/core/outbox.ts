@@ -11,6 +11,14 @@
 // create whose outcome we never learned (timeout, dropped connection, 5xx, crash mid-send)
 // sets `sentOnce`; if a later check finds the member, that was our own earlier send → 'done'.
 // Without `sentOnce` an existing member is someone else's → 'conflict'.
+//
+// RETRIES WITHOUT STAFF: with `autoRetry`, the outbox keeps one unref'd timer for the next
+// thing due — the earliest pending `nextAttemptAt` (a fresh item counts as due now, at least
+// `minDelayMs` ahead) or the earliest done item's expiry — re-armed after every enqueue,
+// resubmit and drain, cleared by close(). When it fires it removes expired done items and,
+// if `canDrain()` (app-core: "not offline"), drains; while it cannot, it looks again after
+// `maxDelayMs` (connection recovery drains sooner through the monitor). Off by default, so
+// the engine alone stays fully driven by its caller.
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxSummary } from '../shared/contract'
@@ -45,6 +53,17 @@ export interface OutboxOptions {
   /** How long finished items stay listed; default 24 h. */
   doneRetentionMs?: number
   onChange?: (s: OutboxSummary) => void
+  /** Retry pending items and expire done ones on a timer; see the file's comment. */
+  autoRetry?: OutboxAutoRetry
+}
+
+export interface OutboxAutoRetry {
+  /** Whether sending makes sense now (e.g. not offline); default always. */
+  canDrain?: () => boolean
+  /** The timer never fires sooner than this after being armed; default 1000 ms. */
+  minDelayMs?: number
+  /** A background drain failed (a write failed); the timer is re-armed regardless. */
+  onError?: (e: unknown) => void
 }
 
 /** An OutboxItem plus the engine's bookkeeping (also persisted). */
@@ -126,6 +145,8 @@ export class Outbox {
   private readonly inFlight = new Set<string>()
   private running: Promise<OutboxSummary> | null = null
   private closed = false
+  private readonly autoRetry: OutboxAutoRetry | null
+  private wakeTimer: NodeJS.Timeout | null = null
 
   /** Opens `<dir>/outbox.dat`; throws when it exists but cannot be decrypted or parsed. */
   constructor(opts: OutboxOptions) {
@@ -139,11 +160,13 @@ export class Outbox {
     this.maxDelayMs = opts.maxDelayMs ?? 60_000
     this.doneRetentionMs = opts.doneRetentionMs ?? 86_400_000
     this.onChange = opts.onChange
+    this.autoRetry = opts.autoRetry ?? null
 
     const stored = this.vault.readJson<OutboxFile>(this.file)
     this.items = stored ? parseFile(stored, this.file) : []
     const recovered = this.recoverInterrupted()
     if (this.dropOldDone() || recovered) this.persist()
+    this.arm()
   }
 
   /**
@@ -173,11 +196,13 @@ export class Outbox {
       throw e
     }
     this.notify()
+    this.arm()
     return structuredClone(item)
   }
 
-  /** Oldest first. Entries carry `sentOnce` and `nextAttemptAt` beside the OutboxItem fields. */
+  /** Oldest first, done items past their retention removed. Entries carry `sentOnce` and `nextAttemptAt` beside the OutboxItem fields. */
   list(): OutboxEntry[] {
+    if (!this.closed) this.expireDone()
     return structuredClone(this.items)
   }
 
@@ -203,6 +228,7 @@ export class Outbox {
       item.lastError = null
       item.nextAttemptAt = null
     })
+    this.arm()
     return structuredClone(item)
   }
 
@@ -228,16 +254,76 @@ export class Outbox {
     if (this.closed) return Promise.reject(new Error('The outbox is closed.'))
     this.running ??= this.runDrain().finally(() => {
       this.running = null
+      this.arm()
     })
     return this.running
   }
 
-  /** Stops writing. Sends in flight finish on the wire but are not recorded; reopening recovers them. */
+  /** Stops writing (and the retry timer). Sends in flight finish on the wire but are not recorded; reopening recovers them. */
   close(): void {
     this.closed = true
+    if (this.wakeTimer) clearTimeout(this.wakeTimer)
+    this.wakeTimer = null
   }
 
   // -------------------------------------------------------------------------------------
+
+  /** Removes done items past their retention, on disk too; true when any went. */
+  private expireDone(): boolean {
+    if (!this.dropOldDone()) return false
+    this.persist()
+    this.notify()
+    return true
+  }
+
+  /**
+   * (Re)arms the autoRetry timer for the next thing due; no timer when nothing is. `blocked`:
+   * sending is not possible now, so pending items are looked at again after maxDelayMs.
+   */
+  private arm(blocked = false): void {
+    if (!this.autoRetry || this.closed) return
+    if (this.wakeTimer) clearTimeout(this.wakeTimer)
+    this.wakeTimer = null
+    // A drain in flight re-arms when it ends.
+    if (this.running) return
+    const now = this.now().getTime()
+    let at = Infinity
+    for (const i of this.items) {
+      if (i.state === 'pending') {
+        const due = i.nextAttemptAt === null ? now : Date.parse(i.nextAttemptAt)
+        at = Math.min(at, blocked ? Math.max(due, now + this.maxDelayMs) : due)
+      } else if (i.state === 'done') at = Math.min(at, Date.parse(i.updatedAt) + this.doneRetentionMs + 1)
+    }
+    if (!Number.isFinite(at)) return
+    // setTimeout's ceiling is ~24.8 days; a far wake just re-arms.
+    const delay = Math.min(2 ** 31 - 1, Math.max(this.autoRetry.minDelayMs ?? 1000, at - now))
+    this.wakeTimer = setTimeout(() => this.wake(), delay)
+    this.wakeTimer.unref()
+  }
+
+  private wake(): void {
+    this.wakeTimer = null
+    if (this.closed || this.running) return
+    const onError = this.autoRetry?.onError ?? (() => undefined)
+    try {
+      this.expireDone()
+    } catch (e) {
+      onError(e)
+    }
+    const now = this.now().getTime()
+    const due = this.items.some(
+      (i) => i.state === 'pending' && (i.nextAttemptAt === null || Date.parse(i.nextAttemptAt) <= now),
+    )
+    if (due && (this.autoRetry?.canDrain?.() ?? true)) {
+      this.drain().catch((e: unknown) => {
+        onError(e)
+        this.arm(true) // a write failed (disk full?): not again every minDelayMs
+      })
+      return
+    }
+    // Cannot send now: look again later rather than spinning every minDelayMs.
+    this.arm(due)
+  }
 
   private async runDrain(): Promise<OutboxSummary> {
     const tried = new Set<string>() // each item at most once per drain, so a zero backoff cannot spin
@@ -266,10 +352,7 @@ export class Outbox {
     }
     await Promise.all(Array.from({ length: this.concurrency }, () => worker()))
     if (fatal.length > 0) throw fatal[0]
-    if (!this.closed && this.dropOldDone()) {
-      this.persist()
-      this.notify()
-    }
+    if (!this.closed) this.expireDone()
     return this.summary()
   }
 

@@ -19,6 +19,8 @@ export interface VendorRequest {
   body?: unknown
   /** Reads may be retried on network errors, timeouts and 5xx; sign-up never is. */
   retry: boolean
+  /** Logged at debug, not info: the connection probe, every few seconds while offline. */
+  quiet?: boolean
 }
 
 export interface VendorClientOptions {
@@ -279,7 +281,7 @@ export class VendorClient {
   }
 
   private logRequest(req: VendorRequest, status: number | string, started: number, retries: number): void {
-    this.opts.log.info(
+    this.opts.log[req.quiet ? 'debug' : 'info'](
       { endpoint: `${req.method} ${req.path}`, status, ms: Math.round(performance.now() - started), retries },
       'vendor request',
     )

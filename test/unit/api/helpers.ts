@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { createCore, type Core } from '../../../electron/core/app-core'
+import { createCore, type Core, type CoreOptions } from '../../../electron/core/app-core'
 import { createLogger } from '../../../electron/core/log'
 import { MemberCache } from '../../../electron/core/member-cache'
 import { MemberService } from '../../../electron/core/members'
@@ -129,7 +129,12 @@ export interface CoreRig {
   logLines(): Array<Record<string, unknown>>
 }
 
-export async function coreFor(env: Record<string, string | undefined>, dataDir = tempDir('cc-core-')): Promise<CoreRig> {
+/** `extra`: further CoreOptions, e.g. `tuning` for short probe and backoff delays. */
+export async function coreFor(
+  env: Record<string, string | undefined>,
+  dataDir = tempDir('cc-core-'),
+  extra: Partial<Pick<CoreOptions, 'tuning'>> = {},
+): Promise<CoreRig> {
   const core = await createCore({
     dataDir,
     env,
@@ -137,6 +142,7 @@ export async function coreFor(env: Record<string, string | undefined>, dataDir =
     keyProtector: new FileKeyProtector(),
     version: 'test',
     platform: 'linux',
+    ...extra,
   })
   let closed = false
   const close = async () => {

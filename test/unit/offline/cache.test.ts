@@ -1,0 +1,107 @@
+// The offline copy through the core: served with source 'cache' and its original fetchedAt
+// when the vendor cannot be reached, not served past the retention (a setting), and gone at
+// once after "forget all cached members".
+
+import { relative } from 'node:path'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { MEMBER_CACHE_FILE } from '../../../electron/core/member-cache'
+import type { MemberView } from '../../../electron/shared/types'
+import { allFiles, coreFor, envFor, EXAMPLE_PHONE, findLeaks, sandbox } from '../api/helpers'
+import { dataVault, plainForms } from './helpers'
+
+const DAY = 86_400_000
+const EXAMPLE_NAME = 'Chien YH'
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+/** A core on a sandbox, one live lookup of the example member done; `cut()` makes the vendor unreachable. */
+async function lookedUpOnce() {
+  const sb = await sandbox()
+  const rig = await coreFor(envFor(sb))
+  const live = await rig.call<MemberView>('member:lookup', { phone: EXAMPLE_PHONE })
+  if (!live.ok) throw new Error(JSON.stringify(live))
+  expect(live.value.source).toBe('live')
+  return { ...rig, sb, live: live.value, cut: () => sb.close() }
+}
+
+/** Entries in members.cache, decrypted with the data key. */
+function cacheEntries(dataDir: string): unknown[] {
+  const stored = dataVault(dataDir).readJson<{ entries: unknown[] }>(join(dataDir, MEMBER_CACHE_FILE))
+  return stored?.entries ?? []
+}
+
+describe('offline copy', () => {
+  it("vendor unreachable → the cached view, marked source 'cache', with the original fetchedAt (its age)", async () => {
+    const { call, live, cut, core } = await lookedUpOnce()
+    const states: string[] = []
+    core.onEvent((name, p) => name === 'connection:changed' && states.push((p as { state: string }).state))
+    await cut()
+    await new Promise((r) => setTimeout(r, 30))
+    const offline = await call<MemberView>('member:lookup', { phone: EXAMPLE_PHONE })
+    expect(offline).toMatchObject({ ok: true, value: { source: 'cache', fetchedAt: live.fetchedAt } })
+    if (!offline.ok) return
+    expect(offline.value.profile).toEqual(live.profile)
+    const ageMs = Date.now() - Date.parse(offline.value.fetchedAt)
+    expect(ageMs).toBeGreaterThanOrEqual(30)
+    expect(states).toEqual(['offline'])
+    // Any other spelling of the same phone finds the same copy.
+    expect(await call('member:lookup', { phone: '+886 903-515-908' })).toMatchObject({ ok: true, value: { source: 'cache' } })
+  })
+
+  it('a phone never looked up is not invented: OFFLINE', async () => {
+    const { call, cut } = await lookedUpOnce()
+    await cut()
+    expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+  })
+
+  it('past the retention the copy is not served; lowering cacheRetentionDays removes old entries at once', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] }) // only the clock: sockets and timers stay real
+    vi.setSystemTime(new Date('2025-12-01T02:00:00Z'))
+    const { call, cut, dataDir } = await lookedUpOnce()
+    await cut()
+
+    vi.setSystemTime(new Date(Date.now() + 2 * DAY)) // two days later: within the default 30
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
+    expect(cacheEntries(dataDir)).toHaveLength(1)
+
+    expect(await call('settings:set', { cacheRetentionDays: 1 })).toMatchObject({ ok: true })
+    expect(cacheEntries(dataDir)).toHaveLength(0) // on disk, right away
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+  })
+
+  it('the default retention is 30 days: a 31-day-old copy is not served', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2025-12-01T02:00:00Z'))
+    const { call, cut, dataDir } = await lookedUpOnce()
+    await cut()
+    vi.setSystemTime(new Date(Date.now() + 29 * DAY))
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
+    vi.setSystemTime(new Date(Date.now() + 2 * DAY))
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+    expect(cacheEntries(dataDir)).toHaveLength(0)
+  })
+
+  it('cache:clear erases every copy at once: the file holds none, and an offline lookup fails with OFFLINE', async () => {
+    const { call, cut, dataDir } = await lookedUpOnce()
+    expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: true })
+    expect(cacheEntries(dataDir)).toHaveLength(2)
+    expect(await call('cache:clear')).toMatchObject({ ok: true, value: { removed: 2 } })
+    expect(cacheEntries(dataDir)).toHaveLength(0)
+    await cut()
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+  })
+
+  it('the cache file holds no phone or name in plain text', async () => {
+    const { call, cut, dataDir, core } = await lookedUpOnce()
+    await cut()
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
+    await core.close()
+    const needles = [...plainForms(EXAMPLE_PHONE), ...plainForms(EXAMPLE_NAME)]
+    const files = allFiles(dataDir)
+    expect(files.map((f) => relative(dataDir, f.path))).toContain(MEMBER_CACHE_FILE)
+    for (const f of files) expect(findLeaks(f.bytes, needles), relative(dataDir, f.path)).toEqual([])
+  })
+})
