@@ -35,6 +35,21 @@ export interface CoreOptions {
   keyProtector: KeyProtector
   version: string
   platform: string
+  /** Timings for tests; the shells leave them at their defaults. */
+  tuning?: CoreTuning
+}
+
+export interface CoreTuning {
+  /** Connection probe while offline: first delay and cap (defaults 1 s and 15 s). */
+  probeFirstDelayMs?: number
+  probeMaxDelayMs?: number
+  /** A call slower than this is 'degraded' (default 3 s). */
+  slowMs?: number
+  /** Outbox: sends at once (2), backoff base and cap (1 s, 60 s), earliest timer retry (1 s). */
+  outboxConcurrency?: number
+  outboxBaseDelayMs?: number
+  outboxMaxDelayMs?: number
+  outboxMinRetryDelayMs?: number
 }
 
 /** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */
@@ -103,6 +118,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   })
 
+  const tuning = opts.tuning ?? {}
+  let closing = false
   const listeners = new Set<(name: EventName, payload: unknown) => void>()
   const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
     for (const l of listeners) l(name, payload)
@@ -144,12 +161,34 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     onOutcome: (o) => connection?.record(o),
   })
-  settings.onChange(() => vendor.resetToken())
+  // A token belongs to one set of credentials: drop it only when they change, not on
+  // every settings change (language, scanner) — that would cost a token request each time.
+  let credentialsKey = JSON.stringify(settings.apiCredentials())
+  settings.onChange(() => {
+    const next = JSON.stringify(settings.apiCredentials())
+    if (next !== credentialsKey) vendor.resetToken()
+    credentialsKey = next
+  })
 
   const cache = new MemberCache({
     dir: opts.dataDir,
     vault: dataVault,
     retentionDays: () => settings.get('cacheRetentionDays'),
+  })
+  // A shorter retention takes effect on disk at once, not at the next lookup or start.
+  let retentionDays = settings.get('cacheRetentionDays')
+  settings.onChange(() => {
+    const next = settings.get('cacheRetentionDays')
+    if (next < retentionDays) {
+      try {
+        const removed = cache.prune()
+        if (removed > 0) log.info({ removed }, 'cache pruned after retention change')
+      } catch (e) {
+        // Expired copies are still never served (get() checks the age); the next write retries.
+        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed')
+      }
+    }
+    retentionDays = next
   })
   let members: MemberService | null = null
   const outbox = new Outbox({
@@ -164,22 +203,54 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
     onChange: (s) => emit('outbox:changed', s),
+    concurrency: tuning.outboxConcurrency,
+    baseDelayMs: tuning.outboxBaseDelayMs,
+    maxDelayMs: tuning.outboxMaxDelayMs,
+    // Pending items are retried on a timer, without staff action, while we are not offline;
+    // when offline the connection probe's recovery drains (below).
+    autoRetry: {
+      canDrain: () => !closing && connection?.current().state !== 'offline',
+      minDelayMs: tuning.outboxMinRetryDelayMs,
+      onError: (e) => logDrainFailure(e),
+    },
   })
-  members = new MemberService({ vendor: () => vendor, storeId, log, cache, outbox })
+  members = new MemberService({
+    vendor: () => vendor,
+    storeId,
+    log,
+    cache,
+    outbox,
+    isOffline: () => connection?.current().state === 'offline',
+  })
   const memberService = members
 
+  function logDrainFailure(e: unknown): void {
+    log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
+  }
+  /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
+  function drainInBackground(): void {
+    if (closing) return
+    outbox.drain().catch(logDrainFailure)
+  }
+
   connection = new ConnectionMonitor({
+    // A light read: one GET (plus a token when none is held), no retries, logged at debug.
     probe: async () => {
-      await vendor.request({ method: 'GET', path: '/v1/stores', retry: false })
+      await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
+    // Any way back — the probe's success or any normal call succeeding — drains the outbox.
     onChange: (state, since) => {
       emit('connection:changed', { state, since })
-      if (state !== 'offline') void outbox.drain()
+      if (state !== 'offline') drainInBackground()
     },
     log,
+    slowMs: tuning.slowMs,
+    firstProbeDelayMs: tuning.probeFirstDelayMs,
+    maxProbeDelayMs: tuning.probeMaxDelayMs,
   })
-  // Anything left from a previous run goes out as soon as we know we are online.
-  void outbox.drain()
+  // Anything left from a previous run goes out now; if the vendor cannot be reached, that
+  // first call turns the state to offline and the probe takes over.
+  drainInBackground()
 
   const info = (): AppInfo => ({
     name: 'Counter Companion',
@@ -190,7 +261,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     language: settings.get('language'),
     storeId: isDemo() || settings.apiCredentials() ? safeStoreId() : settings.get('storeId'),
     storeName: settings.get('storeName') || (isDemo() ? DEMO_STORE_NAME : ''),
+    connection: connection!.current(),
   })
+
+  settings.onChange((view) => emit('settings:changed', view))
 
   async function testConnection(): Promise<ConnectionTestReport> {
     const fail = (stage: ConnectionTestReport['stage'], e: unknown): ConnectionTestReport => {
@@ -302,6 +376,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
     },
     async close() {
+      closing = true
       connection?.close()
       outbox.close()
       audit.close()

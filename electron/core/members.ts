@@ -27,6 +27,8 @@ export interface MemberServiceDeps {
   cache: MemberCache
   outbox: Outbox
   now?: () => Date
+  /** True while the connection monitor knows the vendor cannot be reached. */
+  isOffline?: () => boolean
 }
 
 /** Failures that mean "we could not talk to the vendor", as opposed to "the vendor said no". */
@@ -56,6 +58,12 @@ export class MemberService {
   async lookup(rawPhone: string): Promise<MemberView> {
     const phone = phoneOrFail(rawPhone)
     const storeId = this.requireStore()
+    // Already known to be offline: the offline copy at once, rather than after retries and
+    // backoff that cannot succeed (the probe notices the vendor's return within 15 s).
+    if (this.deps.isOffline?.()) {
+      const cached = this.deps.cache.get(phone.local)
+      if (cached) return this.offlineCopy(phone.local, cached)
+    }
     try {
       const { body } = await this.deps.vendor().request({
         method: 'POST',
@@ -70,9 +78,13 @@ export class MemberService {
       if (!isUnreachable(e)) throw e
       const cached = this.deps.cache.get(phone.local)
       if (!cached) throw e
-      this.deps.log.info({ phoneMasked: maskPhone(phone.local), ageMs: cached.ageMs }, 'offline copy served')
-      return { ...cached.view, source: 'cache' }
+      return this.offlineCopy(phone.local, cached)
     }
+  }
+
+  private offlineCopy(phoneLocal: string, cached: { view: MemberView; ageMs: number }): MemberView {
+    this.deps.log.info({ phoneMasked: maskPhone(phoneLocal), ageMs: cached.ageMs }, 'offline copy served')
+    return { ...cached.view, source: 'cache' }
   }
 
   /** `member:find`: the short view; NOT_FOUND for the vendor's all-null "not a member". */

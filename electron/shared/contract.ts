@@ -187,6 +187,8 @@ export interface AppInfo {
   /** The store this counter works for (the demo store in demo mode). */
   storeId: string
   storeName: string
+  /** The connection state now; later changes come as `connection:changed` events. */
+  connection: { state: ConnectionState; since: string }
 }
 
 /** 4 to 8 digits. */
@@ -332,9 +334,11 @@ export interface EventPayloads {
   'outbox:changed': OutboxSummary
   /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
   'app:focusLookup': Record<string, never>
+  /** Settings changed in main (another window, or the store name learnt from the vendor). */
+  'settings:changed': SettingsView
 }
 export type EventName = keyof EventPayloads
-export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed', 'app:focusLookup']
+export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed', 'app:focusLookup', 'settings:changed']
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)

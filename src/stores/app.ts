@@ -3,6 +3,7 @@ import { computed, ref } from 'vue'
 import type { AppInfo, AppError, Language, SettingsPatch, SettingsView } from '../../electron/shared/contract'
 import { pos } from '../api'
 import { setLanguage } from '../i18n'
+import { useConnectionStore } from './connection'
 
 // What the whole window needs to know: who we are (demo or live), the settings, the language.
 export const useAppStore = defineStore('app', () => {
@@ -20,6 +21,7 @@ export const useAppStore = defineStore('app', () => {
     if (!s.ok) return void (startError.value = s.error)
     info.value = i.value
     settings.value = s.value
+    useConnectionStore().set(i.value.connection)
     language.value = s.value.language
     setLanguage(s.value.language)
   }
@@ -32,6 +34,14 @@ export const useAppStore = defineStore('app', () => {
     return null
   }
 
+  let unsubscribe: (() => void) | null = null
+  /** Follows settings changed in main (e.g. the store name learnt from the vendor). */
+  function listen(): void {
+    unsubscribe ??= pos.on('settings:changed', (view) => {
+      settings.value = view
+    })
+  }
+
   async function switchLanguage(next: Language): Promise<void> {
     language.value = next
     setLanguage(next)
@@ -39,5 +49,5 @@ export const useAppStore = defineStore('app', () => {
     if (!settings.value?.fromEnvironment.includes('language')) await saveSettings({ language: next })
   }
 
-  return { info, settings, language, startError, isDemo, storeLabel, load, saveSettings, switchLanguage }
+  return { info, settings, language, startError, isDemo, storeLabel, load, listen, saveSettings, switchLanguage }
 })

@@ -9,12 +9,16 @@ export const useConnectionStore = defineStore('connection', () => {
   const since = ref<string | null>(null)
   let unsubscribe: (() => void) | null = null
 
+  function set(current: { state: ConnectionState; since: string }): void {
+    state.value = current.state
+    since.value = current.since
+  }
+
   function listen(): void {
     unsubscribe ??= pos.on('connection:changed', (e) => {
-      state.value = e.state
-      since.value = e.since
+      set(e)
     })
   }
 
-  return { state, since, listen }
+  return { state, since, set, listen }
 })
