@@ -49,6 +49,7 @@ export default defineConfig({
     plugins: [vue(), cspPlugin],
     build: {
       outDir: 'out/renderer',
+      minify: true,
       rollupOptions: { input: { index: resolve('src/index.html') } },
     },
   },

@@ -19,6 +19,11 @@ export interface WebHostOptions {
   port?: number
   /** For tests: a fixed launch token. */
   token?: string
+  /**
+   * Benchmark hook (only when browser mode runs with POS_BENCH_HOOKS=1, see start.ts):
+   * `GET /__bench/heap` answers this, behind the same session cookie as everything else.
+   */
+  benchHeap?: () => unknown
 }
 
 export interface WebHost {
@@ -135,6 +140,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       const result = await opts.dispatch(channel, arg)
       return send(res, 200, JSON.stringify(result), 'application/json')
+    }
+
+    if (opts.benchHeap && url.pathname === '/__bench/heap' && req.method === 'GET') {
+      return send(res, 200, JSON.stringify(opts.benchHeap()), 'application/json')
     }
 
     if (url.pathname === '/api/events') {

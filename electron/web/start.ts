@@ -31,6 +31,7 @@ export async function startBrowserMode(env: Record<string, string | undefined> =
     onEvent: core.onEvent,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
+    ...(env.POS_BENCH_HOOKS === '1' ? { benchHeap } : {}),
   })
   return {
     core,
@@ -40,6 +41,17 @@ export async function startBrowserMode(env: Record<string, string | undefined> =
       await core.close()
     },
   }
+}
+
+/**
+ * `npm run bench` only (POS_BENCH_HOOKS=1): the main process's memory after a full GC, so
+ * heap growth across 1,000 lookups is not hidden by garbage. The GC needs `node --expose-gc`;
+ * without it the figures are taken as they are and `gc` says so.
+ */
+function benchHeap(): NodeJS.MemoryUsage & { gc: boolean } {
+  const gc = (globalThis as { gc?: () => void }).gc
+  gc?.()
+  return { ...process.memoryUsage(), gc: gc !== undefined }
 }
 
 /** Runs browser mode until SIGINT/SIGTERM, printing the URL to open on a line of its own. */
