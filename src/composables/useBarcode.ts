@@ -13,11 +13,19 @@ export function devicePixelsPerModule(totalModules: number, availableCssPx: numb
   return Math.max(min, Math.min(max, fit))
 }
 
-/** The barcode's width in modules, without quiet zones. */
+const moduleCounts = new Map<string, number>()
+
+/** The barcode's width in modules, without quiet zones (remembered: a code never changes width). */
 export function measureModules(code: string): number {
-  const probe = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
-  JsBarcode(probe, code, { format: 'CODE128', width: 1, margin: 0, displayValue: false, height: 1 })
-  return Number.parseFloat(probe.getAttribute('width') ?? '0')
+  let n = moduleCounts.get(code)
+  if (n === undefined) {
+    const probe = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+    JsBarcode(probe, code, { format: 'CODE128', width: 1, margin: 0, displayValue: false, height: 1 })
+    n = Number.parseFloat(probe.getAttribute('width') ?? '0')
+    if (moduleCounts.size > 500) moduleCounts.clear()
+    moduleCounts.set(code, n)
+  }
+  return n
 }
 
 export interface BarcodeOptions {
