@@ -3,7 +3,9 @@
 // where it is missing (Debian packages when run as root; node_modules), then runs
 // typecheck → lint → unit → build → electronegativity → end-to-end, stopping at the first failure.
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const DEBIAN_PACKAGES = { chromium: '/usr/bin/chromium', 'zbar-tools': '/usr/bin/zbarimg', xvfb: '/usr/bin/xvfb-run', xauth: '/usr/bin/xauth', xdotool: '/usr/bin/xdotool', 'fonts-noto-cjk': '/usr/share/fonts/opentype/noto' }
 
@@ -35,8 +37,19 @@ const npx = (title, ...args) => run(title, 'npx', ['--no-install', ...args])
 npx('typecheck (node side)', 'tsc', '--noEmit', '-p', 'tsconfig.node.json', '--composite', 'false')
 npx('typecheck (renderer)', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json', '--composite', 'false')
 npx('lint', 'eslint', '.')
-npx('unit tests', 'vitest', 'run')
+// Both runners also write JSON, so the closing line can count every test that ran.
+const reports = mkdtempSync(join(tmpdir(), 'cc-test-'))
+const unitJson = join(reports, 'unit.json')
+const e2eJson = join(reports, 'e2e.json')
+npx('unit tests', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`)
 npx('build', 'electron-vite', 'build')
 run('electronegativity', process.execPath, ['test/electronegativity.mjs'])
-npx('end-to-end tests', 'playwright', 'test')
-process.stdout.write('\nAll checks passed.\n')
+run('end-to-end tests', 'npx', ['--no-install', 'playwright', 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson } })
+
+const unit = JSON.parse(readFileSync(unitJson, 'utf8'))
+const e2e = JSON.parse(readFileSync(e2eJson, 'utf8'))
+const passed = unit.numPassedTests + e2e.stats.expected
+const failed = unit.numFailedTests + e2e.stats.unexpected + e2e.stats.flaky
+const skipped = unit.numPendingTests + unit.numTodoTests + e2e.stats.skipped
+process.stdout.write(`\nunit ${unit.numPassedTests}, end-to-end ${e2e.stats.expected}. All checks passed.\n`)
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)

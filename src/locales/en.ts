@@ -93,6 +93,7 @@ export const en: UiMessages = {
     suffixSubmit: 'Search',
     suffixInvalid: 'Enter 3 digits',
     suffixNone: 'No member’s number ends in {suffix}',
+    vipNone: 'No member with member id {id}',
     pickOne: '{count} members found; pick one:',
     notMember: '{phone} is not a member yet',
     signupThis: 'Sign this number up',

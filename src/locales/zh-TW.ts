@@ -92,6 +92,7 @@ export const zhTW = {
     suffixSubmit: '搜尋',
     suffixInvalid: '請輸入 3 位數字',
     suffixNone: '沒有手機末三碼是 {suffix} 的會員',
+    vipNone: '沒有會員編號是 {id} 的會員',
     pickOne: '找到 {count} 位會員，請選擇：',
     notMember: '{phone} 還不是會員',
     signupThis: '為這支手機註冊會員',

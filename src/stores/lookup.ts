@@ -18,6 +18,8 @@ export const useLookupStore = defineStore('lookup', () => {
   const lastPhone = ref<string | null>(null)
   const matches = ref<MemberSummary[]>([])
   const lastSuffix = ref('')
+  /** What the last search asked for, so an empty pick list can say so. */
+  const lastSearch = ref<{ by: 'phoneSuffix' | 'vipId'; value: string } | null>(null)
   /** The coupon shown full-screen for the POS scanner, if any. */
   const shownCoupon = ref<{ code: string; title: string } | null>(null)
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
@@ -62,6 +64,7 @@ export const useLookupStore = defineStore('lookup', () => {
     status.value = 'busy'
     error.value = null
     if (by === 'phoneSuffix') lastSuffix.value = value
+    lastSearch.value = { by, value }
     const r = await pos.member.search({ by, value })
     if (mine !== generation) return
     if (!r.ok) {
@@ -76,7 +79,7 @@ export const useLookupStore = defineStore('lookup', () => {
       status.value = 'idle'
       return lookup(only.local)
     }
-    status.value = by === 'vipId' && r.value.length === 0 ? 'not-member' : 'picking'
+    status.value = 'picking'
   }
 
   const searchBySuffix = (suffix: string) => search('phoneSuffix', suffix)
@@ -99,5 +102,5 @@ export const useLookupStore = defineStore('lookup', () => {
     matches.value = []
   }
 
-  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, shownCoupon, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
+  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lastSearch, shownCoupon, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
 })

@@ -68,3 +68,19 @@ test('an unknown code is only reported', async ({ page }) => {
   await expect(page.getByTestId('scan-raw')).toHaveText('HELLO-WORLD-42')
   await expect(page.getByTestId('member-card')).toHaveCount(0)
 })
+
+test('a scan matching the store’s member-card pattern searches by member id', async ({ page }) => {
+  const saved = await page.evaluate(async () => {
+    const r = await fetch('/api/invoke/settings:set', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Pos-Bridge': '1' }, body: JSON.stringify({ arg: { memberCardPattern: 'BLK-\\d{6}' } }) })
+    return ((await r.json()) as { ok: boolean }).ok
+  })
+  expect(saved).toBe(true)
+  await page.reload()
+  await expect(page.getByTestId('store-name')).not.toHaveText('')
+  await page.locator('body').click({ position: { x: 5, y: 300 } })
+  await scanInto(page, 'BLK-000001')
+  await expect(page.getByTestId('scan-notice')).toHaveAttribute('data-kind', 'memberCard')
+  await expect(page.getByTestId('member-name')).toHaveText('張家豪')
+  await scanInto(page, 'BLK-999999')
+  await expect(page.getByTestId('search-empty')).toHaveText('沒有會員編號是 BLK-999999 的會員')
+})
