@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   AppInfo,
-  ConnectionTestReport,
   EventName,
   EventPayloads,
   SettingsPatch,
@@ -14,6 +13,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server'
 import { AdminPin, type AdminPinEvent } from './admin-pin'
 import { AuditLog, changedSettingKeys } from './audit'
 import { ConnectionMonitor } from './connection'
+import { testConnection } from './connection-test'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
 import { AppFailure } from './errors'
 import { createLogger, type Logger } from './log'
@@ -266,41 +266,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   settings.onChange((view) => emit('settings:changed', view))
 
-  async function testConnection(): Promise<ConnectionTestReport> {
-    const fail = (stage: ConnectionTestReport['stage'], e: unknown): ConnectionTestReport => {
-      const f = e instanceof AppFailure ? e : new AppFailure('INTERNAL', '')
-      const error = f.toAppError()
-      if (!error.message) error.message = sharedMessage(settings.get('language'), `error.${f.code}`)
-      return { ok: false, stage, error }
-    }
-    let creds: ApiCredentials
-    try {
-      creds = credentials()
-    } catch (e) {
-      return fail('config', e)
-    }
-    try {
-      await vendor.checkToken()
-    } catch (e) {
-      return fail('token', e)
-    }
-    let stores
-    try {
-      stores = await memberService.stores()
-    } catch (e) {
-      return fail('stores', e)
-    }
-    const store = stores.find((s) => s.id === creds.storeId)
-    if (!store) {
-      const message = sharedMessage(settings.get('language'), 'settings.storeNotFound')
-      return { ok: false, stage: 'store-id', storeCount: stores.length, error: { code: 'NOT_FOUND', message } }
-    }
-    if (settings.get('storeName') !== store.name && !settings.view().fromEnvironment.includes('storeName')) {
-      settings.update({ storeName: store.name })
-    }
-    return { ok: true, stage: 'done', storeCount: stores.length, storeName: store.name }
-  }
-
   function changeSettings(patch: SettingsPatch): SettingsView {
     if (!isStaffPatch(patch)) admin.requireAdmin()
     const keys = changedSettingKeys(settings.view(), patch)
@@ -334,7 +299,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return view
     }),
     // It may also store the store's name, and it spends the credentials: admin's.
-    'settings:testConnection': adminOnly(() => testConnection()),
+    'settings:testConnection': adminOnly(() => testConnection({ credentials, vendor, members: memberService, settings })),
     'admin:status': () => admin.status(),
     'admin:setPin': ({ pin, currentPin }) => admin.setPin(pin, currentPin),
     'admin:unlock': ({ pin }) => admin.unlock(pin),
