@@ -65,8 +65,16 @@ function isEditable(el: Element): el is HTMLElement {
   return (el as HTMLElement).isContentEditable === true || el.getAttribute('contenteditable') === 'true'
 }
 
+const keys = new WeakMap<ScannerSettings, string>()
+
+/** What identifies a detector configuration; remembered per settings object (asked on every key). */
 function settingsKey(s: ScannerSettings): string {
-  return JSON.stringify([s.maxGapMs, s.minLength, s.terminators, s.idleTimeoutMs, s.prefix, s.suffix])
+  let k = keys.get(s)
+  if (k === undefined) {
+    k = JSON.stringify([s.maxGapMs, s.minLength, s.terminators, s.idleTimeoutMs, s.prefix, s.suffix])
+    keys.set(s, k)
+  }
+  return k
 }
 
 export function attachScanner(
