@@ -9,13 +9,13 @@ import { runBrowserMode } from './start'
 // download allowed, as on locked-down machines), say so in one sentence and run browser
 // mode instead. Never a stack trace, never a hang.
 
-const require = createRequire(import.meta.url)
+const requireHere = createRequire(import.meta.url)
 
 /** The Electron executable, downloading it once if the package has not yet; null when impossible. */
 function electronBinary(): string | null {
   let pkgDir: string
   try {
-    pkgDir = dirname(require.resolve('electron/package.json'))
+    pkgDir = dirname(requireHere.resolve('electron/package.json'))
   } catch {
     return null
   }
@@ -23,6 +23,12 @@ function electronBinary(): string | null {
     const pathFile = join(pkgDir, 'path.txt')
     if (!existsSync(pathFile)) return null
     const exe = join(pkgDir, 'dist', readFileSync(pathFile, 'utf8').trim())
+    return existsSync(exe) ? exe : null
+  }
+  // Electron's own override (a pre-installed runtime): used as is, never downloaded over.
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
+  if (override) {
+    const exe = join(override, process.platform === 'win32' ? 'electron.exe' : 'electron')
     return existsSync(exe) ? exe : null
   }
   const found = located()
