@@ -12,6 +12,12 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [['list']],
+  projects: [
+    { name: 'app', testIgnore: /x11/ },
+    // Real X key events keep xdotool's own pacing: run them alone, once the machine is
+    // quiet, so other tests' load cannot stretch a 5 ms scan past the detector's gap.
+    { name: 'x11', testMatch: /x11/, dependencies: ['app'] },
+  ],
   use: {
     headless: true,
     locale: 'zh-TW',

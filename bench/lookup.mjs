@@ -3,7 +3,7 @@
 // against the sandbox (another process), driven in headless Chromium.
 import { newCounterContext } from './lib/browser.mjs'
 import { armLookup, awaitLookup, clearCard, installProbes, timeShowToScanner } from './lib/page-probes.mjs'
-import { startApp } from './lib/procs.mjs'
+import { startApp } from '../test/support/processes.mjs'
 import { progress, sleep } from './lib/stats.mjs'
 import { scanDigits } from './lib/wedge.mjs'
 
@@ -46,7 +46,7 @@ export async function openApp(root, browser, sandbox, { nodeArgs = [], env = {} 
   const context = await newCounterContext(browser)
   await context.addInitScript(installProbes)
   const page = await context.newPage()
-  const app = await startApp(root, { env: { ...sandbox.env, ...env }, nodeArgs })
+  const app = await startApp({ root, env: { ...sandbox.env, ...env }, nodeArgs, removeDataDirOnStop: true })
   await page.goto(app.url)
   await page.waitForFunction(() => window.__bench?.readyPaintedAt !== null, null, { timeout: 20_000 })
   const ready = await page.evaluate(() => ({ readyAt: window.__bench.readyAt, paintedAt: window.__bench.readyPaintedAt }))

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { launchChromium } from './lib/browser.mjs'
 import { ensureBuilt } from './lib/build.mjs'
 import { machineInfo } from './lib/machine.mjs'
-import { startSandboxProcess } from './lib/procs.mjs'
+import { startSandboxProcess } from '../test/support/processes.mjs'
 import { rendererSizes } from './lib/sizes.mjs'
 import { progress, summarise } from './lib/stats.mjs'
 import { buildTable, renderTable } from './lib/table.mjs'
@@ -59,7 +59,7 @@ async function main() {
 
   const browser = await launchChromium()
   raw.machine = machineInfo(browser.version())
-  let sandbox = await startSandboxProcess(ROOT)
+  let sandbox = await startSandboxProcess({ root: ROOT })
   let session = null
   try {
     const phones = await prepareMembers(sandbox, PLAN.members)

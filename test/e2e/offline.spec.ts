@@ -57,7 +57,7 @@ test('offline: cached copy with its age, queued sign-up survives a restart, sent
     await page.screenshot({ path: 'test/artifacts/outbox-pending.png', fullPage: true })
 
     // The vendor comes back on the same address: sent within 30 s, once.
-    sandbox = await startSandboxProcess(port)
+    sandbox = await startSandboxProcess({ port })
     await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'done', { timeout: 30_000 })
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'online')
     await expect(page.getByTestId('outbox-count')).toHaveText('0')

@@ -1,16 +1,20 @@
-// The sandbox and browser mode as real processes (as test/e2e/support/processes.ts does),
-// plus what the benchmark needs: the moment each process was spawned, node flags for the
-// app (--expose-gc) and the opt-in POS_BENCH_HOOKS=1 heap route.
+// The built app (browser mode) and the standalone sandbox as real processes, the way a
+// person or a deployment runs them: used by the end-to-end tests and by `npm run bench`.
+// Plain JavaScript so the benchmark can import it without a build; types in processes.d.mts.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Epoch milliseconds with sub-millisecond resolution: comparable with a page's timeOrigin + now(). */
 export const epochNow = () => performance.timeOrigin + performance.now()
 
-function waitForLine(proc, pattern, timeoutMs = 20_000) {
+/** Resolves with the first capture of the first stdout line matching `pattern`, and when it came. */
+export function waitForLine(proc, pattern, timeoutMs = 20_000) {
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${out}`)), timeoutMs)
@@ -37,7 +41,8 @@ function waitForLine(proc, pattern, timeoutMs = 20_000) {
   })
 }
 
-async function stop(proc) {
+/** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
+export async function stopProcess(proc) {
   if (proc.exitCode !== null || proc.signalCode !== null) return
   const exited = new Promise((r) => proc.once('exit', () => r()))
   proc.kill('SIGTERM')
@@ -46,10 +51,11 @@ async function stop(proc) {
   clearTimeout(timer)
 }
 
-export async function startSandboxProcess(root) {
+/** The fake vendor on loopback (`port` 0: any free one), with its admin routes as functions. */
+export async function startSandboxProcess({ port = 0, root = ROOT } = {}) {
   const proc = spawn(process.execPath, [join(root, 'out/main/sandbox.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', SANDBOX_PORT: '0' },
+    env: { PATH: process.env.PATH ?? '', SANDBOX_PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const { value: url } = await waitForLine(proc, /^SANDBOX_URL=(\S+)$/)
@@ -60,7 +66,9 @@ export async function startSandboxProcess(root) {
   }
   return {
     url,
+    port: Number(new URL(url).port),
     proc,
+    /** What the app needs to use this sandbox as its (live) member API. */
     env: {
       POS_API_BASE_URL: url,
       POS_AUTH_URL: `${url}/oauth/v1/token`,
@@ -68,37 +76,38 @@ export async function startSandboxProcess(root) {
       POS_CLIENT_SECRET: 'demo-secret',
       POS_STORE_ID: '9920',
     },
+    faults: async (body) => void (await admin('/__sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })),
     stats: () => admin('/__sandbox/stats'),
     resetStats: () => admin('/__sandbox/stats', { method: 'DELETE' }),
-    faults: (body) => admin('/__sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }),
     member: (phone) => admin(`/__sandbox/members?phone=${phone}`),
-    stop: () => stop(proc),
+    registrations: async (phone) => Number((await admin(`/__sandbox/members?phone=${phone}`)).created ?? 0),
+    stop: () => stopProcess(proc),
   }
 }
 
 /**
- * Starts browser mode (`node [nodeArgs] out/main/web.js`) with its own data directory.
- * Returns the URL it printed, when it was spawned and when the URL line arrived.
+ * Browser mode (`node [nodeArgs] out/main/web.js`) with its own data directory (a new one
+ * unless `dataDir` is given, which a restart test reuses). Resolves once it printed its URL.
  */
-export async function startApp(root, { env = {}, nodeArgs = [] } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'cc-bench-'))
+export async function startApp({ env = {}, dataDir, nodeArgs = [], root = ROOT, removeDataDirOnStop = false } = {}) {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cc-app-'))
   const spawnedAt = epochNow()
   const proc = spawn(process.execPath, [...nodeArgs, join(root, 'out/main/web.js')], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POS_DATA_DIR: dataDir, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POS_DATA_DIR: dir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const { value: url, at: urlAt } = await waitForLine(proc, /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/)
   return {
     url,
     origin: new URL(url).origin,
-    dataDir,
+    dataDir: dir,
     proc,
     spawnedAt,
     urlAt,
     async stop() {
-      await stop(proc)
-      rmSync(dataDir, { recursive: true, force: true })
+      await stopProcess(proc)
+      if (removeDataDirOnStop) rmSync(dir, { recursive: true, force: true })
     },
   }
 }

@@ -1,0 +1,31 @@
+import type { ChildProcess } from 'node:child_process'
+
+export const ROOT: string
+export function epochNow(): number
+export function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs?: number): Promise<{ value: string; at: number }>
+export function stopProcess(proc: ChildProcess): Promise<void>
+
+export interface RunningSandbox {
+  url: string
+  port: number
+  proc: ChildProcess
+  env: Record<string, string>
+  faults(body: Record<string, unknown>): Promise<void>
+  stats(): Promise<Record<string, unknown>>
+  resetStats(): Promise<Record<string, unknown>>
+  member(phone: string): Promise<{ phone: string; isMember: boolean; seeded: boolean; created: number; rejectedDuplicates: number }>
+  registrations(phone: string): Promise<number>
+  stop(): Promise<void>
+}
+export function startSandboxProcess(opts?: { port?: number; root?: string }): Promise<RunningSandbox>
+
+export interface RunningApp {
+  url: string
+  origin: string
+  dataDir: string
+  proc: ChildProcess
+  spawnedAt: number
+  urlAt: number
+  stop(): Promise<void>
+}
+export function startApp(opts?: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[]; root?: string; removeDataDirOnStop?: boolean }): Promise<RunningApp>
