@@ -104,3 +104,25 @@ describe('browser-mode host', () => {
     expect((await call(host.port, '/%2e%2e/outside.txt', { headers: { Cookie: cookie } })).status).toBe(404)
   })
 })
+
+describe('the benchmark heap route', () => {
+  it('exists only when browser mode was given the hook, and still needs the session', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>')
+    const plain = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 't1' })
+    const hooked = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 't2', benchHeap: () => ({ heapUsed: 42 }) })
+    try {
+      const session = async (h: WebHost, token: string) => String((await call(h.port, `/?token=${token}`)).headers['set-cookie']).split(';')[0]!
+      const plainCookie = await session(plain, 't1')
+      expect((await call(plain.port, '/__bench/heap', { headers: { Cookie: plainCookie } })).status).toBe(404)
+      expect((await call(hooked.port, '/__bench/heap')).status).toBe(401)
+      const hookedCookie = await session(hooked, 't2')
+      const r = await call(hooked.port, '/__bench/heap', { headers: { Cookie: hookedCookie } })
+      expect(r.status).toBe(200)
+      expect(JSON.parse(r.body)).toEqual({ heapUsed: 42 })
+    } finally {
+      await plain.close()
+      await hooked.close()
+    }
+  })
+})
