@@ -6,6 +6,7 @@ export const en: UiMessages = {
     demo: 'DEMO mode',
     demoHint: 'Running on the built-in sandbox; all data is made up.',
     store: 'Store',
+    storeId: 'Store {id}',
     noStore: 'No store set',
     language: '中文',
     languageLabel: 'Switch language',

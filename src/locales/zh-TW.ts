@@ -5,6 +5,7 @@ export const zhTW = {
     demo: 'DEMO 示範模式',
     demoHint: '使用內建的模擬會員系統，資料都是假的。',
     store: '門市',
+    storeId: '門市代碼 {id}',
     noStore: '未設定門市',
     language: 'English',
     languageLabel: '切換語言',

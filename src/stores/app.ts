@@ -13,7 +13,11 @@ export const useAppStore = defineStore('app', () => {
   const startError = ref<AppError | null>(null)
 
   const isDemo = computed(() => info.value?.mode === 'demo')
-  const storeLabel = computed(() => settings.value?.storeName || info.value?.storeName || info.value?.storeId || '')
+  /** The store's name once known (demo, or learnt by "test connection"), else its id. */
+  const storeLabel = computed(() => ({
+    name: settings.value?.storeName || info.value?.storeName || '',
+    id: info.value?.storeId || settings.value?.storeId || '',
+  }))
 
   async function load(): Promise<void> {
     const [i, s] = await Promise.all([pos.app.info(), pos.settings.get()])

@@ -36,7 +36,7 @@ const xdotool = (...args: string[]) => execFileSync('xdotool', args, { env: { ..
 test('xdotool types a phone at 5 ms per key into the real window: the member appears', async () => {
   const page = await browser.newPage({ viewport: null })
   await page.goto(app.url)
-  await expect(page.getByTestId('store-name')).not.toHaveText('')
+  await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
   await page.locator('body').click({ position: { x: 5, y: 400 } })
   // No window manager: find Chromium's window and focus it explicitly.
   const ids = xdotool('search', '--sync', '--onlyvisible', '--class', 'chromium').split('\n')

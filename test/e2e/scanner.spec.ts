@@ -76,7 +76,7 @@ test('a scan matching the store’s member-card pattern searches by member id', 
   })
   expect(saved).toBe(true)
   await page.reload()
-  await expect(page.getByTestId('store-name')).not.toHaveText('')
+  await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
   await page.locator('body').click({ position: { x: 5, y: 300 } })
   await scanInto(page, 'BLK-000001')
   await expect(page.getByTestId('scan-notice')).toHaveAttribute('data-kind', 'memberCard')

@@ -10,6 +10,8 @@ test('settings: environment-fixed fields are read-only, the secret is write-only
   await page.getByTestId('settings-test').click()
   await expect(page.getByTestId('settings-test-result')).toHaveAttribute('data-ok', 'true')
   await expect(page.getByTestId('settings-test-result')).toContainText('信義旗艦店')
+  // The header learns the store's name from the test.
+  await expect(page.getByTestId('store-name')).toHaveText('信義旗艦店')
   await page.getByTestId('settings-load-stores').click()
   await expect(page.getByTestId('settings-store-pick')).toBeVisible()
   await page.screenshot({ path: 'test/artifacts/settings.png', fullPage: true })

@@ -25,7 +25,7 @@ export const test = base.extend<{ page: Page }, { sandbox: RunningSandbox; app: 
     await sandbox.faults({ reset: true })
     await page.goto(app.url)
     await expect(page.getByTestId('phone-input')).toBeVisible()
-    await expect(page.getByTestId('store-name')).not.toHaveText('')
+    await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
     // Let start-up rendering settle: injected key events are time-stamped when the page
     // takes them, so a busy first frame would stretch the gaps of a synthetic scan.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
