@@ -31,7 +31,7 @@ if (missing.length > 0) {
     process.exit(1)
   }
 }
-if (!existsSync('node_modules/.package-lock.json')) run('npm ci', 'npm', ['ci', '--no-audit', '--no-fund'])
+run('dependencies', process.execPath, ['resources/ensure-deps.mjs'])
 
 const npx = (title, ...args) => run(title, 'npx', ['--no-install', ...args])
 npx('typecheck (node side)', 'tsc', '--noEmit', '-p', 'tsconfig.node.json', '--composite', 'false')
