@@ -76,6 +76,30 @@ export function toSignupForm(d: SignupDraft): SignupForm {
   return JSON.parse(JSON.stringify(form)) as SignupForm
 }
 
+/** The contract's form → a draft to edit (the inverse of toSignupForm). */
+export function toSignupDraft(f: SignupForm): SignupDraft {
+  return {
+    ...emptyDraft(),
+    phone: f.phone,
+    name: f.name ?? '',
+    birthday: f.birthday ?? '',
+    sex: f.sex ?? '',
+    email: f.email ?? '',
+    defaultCarrierType: f.defaultCarrierType ?? '',
+    phoneCarrier: f.phoneCarrier ?? '',
+    citizenDigitalCertificate: f.citizenDigitalCertificate ?? '',
+    address: f.address ?? '',
+    lineId: f.lineId ?? '',
+    invitationCode: f.invitationCode ?? '',
+    memo: f.memo ?? '',
+    password: f.password ?? '',
+    vipGroupId: f.vipGroupId ?? '',
+    externalVipId: f.externalData?.vipId ?? '',
+    externalUuid: f.externalData?.uuid ?? '',
+    externalCardNo: f.externalData?.cardNo ?? '',
+  }
+}
+
 /** Field errors use the form's field names; external data maps back to the flat draft. */
 const DRAFT_FIELD: Record<string, keyof SignupDraft> = {
   'externalData.vipId': 'externalVipId',
@@ -145,6 +169,13 @@ export const useSignupStore = defineStore('signup', () => {
     }
   }
 
+  /** Opens a queued sign-up (failed or conflicting) for correction; submit resends it to the outbox. */
+  function editQueued(id: string, form: SignupForm): void {
+    reset()
+    draft.value = toSignupDraft(form)
+    resubmitId.value = id
+  }
+
   function reset(): void {
     draft.value = emptyDraft()
     touched.value = new Set()
@@ -153,5 +184,5 @@ export const useSignupStore = defineStore('signup', () => {
     resubmitId.value = null
   }
 
-  return { draft, touched, busy, outcome, error, resubmitId, problems, touch, start, submit, reset }
+  return { draft, touched, busy, outcome, error, resubmitId, problems, touch, start, submit, editQueued, reset }
 })
