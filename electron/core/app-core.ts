@@ -50,6 +50,8 @@ export interface CoreTuning {
   outboxBaseDelayMs?: number
   outboxMaxDelayMs?: number
   outboxMinRetryDelayMs?: number
+  /** Member cache: how long after a lookup its offline copy is written (default 1 s). */
+  cacheFlushDelayMs?: number
 }
 
 /** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */
@@ -174,6 +176,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     dir: opts.dataDir,
     vault: dataVault,
     retentionDays: () => settings.get('cacheRetentionDays'),
+    flushDelayMs: tuning.cacheFlushDelayMs,
+    // The copies stay in memory and are served; the next change or close() writes them again.
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
   })
   // A shorter retention takes effect on disk at once, not at the next lookup or start.
   let retentionDays = settings.get('cacheRetentionDays')
@@ -344,6 +349,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closing = true
       connection?.close()
       outbox.close()
+      // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
+      try {
+        cache.flush()
+      } catch (e) {
+        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
+      }
       audit.close()
       if (sandbox) await (await sandbox).close()
       log.flush()

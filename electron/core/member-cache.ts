@@ -1,6 +1,11 @@
 // Offline copies of member views, shown when the vendor cannot be reached.
 //
-// One encrypted file, `members.cache` (Vault + atomic write, write-through on every change).
+// One encrypted file, `members.cache` (Vault + atomic write), written behind: a change updates
+// the in-memory map and schedules one coalesced save `flushDelayMs` later (default 1 s), so a
+// lookup's reply never waits for the rewrite + fsync of the whole file (megabytes at the cap,
+// tens of ms on a slow counter-PC disk). This is a disposable copy: a crash within the window
+// loses only the copies taken in it. `flush()` writes at once (the core calls it on close);
+// clear() and prune() are admin/retention actions and are on disk when they return.
 // Entries are keyed by HMAC-SHA256(phone) under a key derived from the vault, so even the
 // decrypted index does not reveal phone numbers. The whole file is loaded once; after that a
 // get is a Map lookup plus parsing one entry's JSON. Entries are kept serialized in memory so
@@ -30,7 +35,13 @@ export interface MemberCacheOptions {
   now?: () => Date
   /** For tests; defaults to MEMBER_CACHE_MAX_ENTRIES. */
   maxEntries?: number
+  /** How long after a change the file is rewritten; changes within the window share one write (default 1000). */
+  flushDelayMs?: number
+  /** A background save failed (the map stays dirty; the next change or flush() retries). */
+  onError?: (e: unknown) => void
 }
+
+export const MEMBER_CACHE_FLUSH_DELAY_MS = 1000
 
 interface Entry {
   fetchedAt: string
@@ -65,6 +76,11 @@ export class MemberCache {
   private readonly retentionDays: () => number
   private readonly now: () => Date
   private readonly maxEntries: number
+  private readonly flushDelayMs: number
+  private readonly onError: (e: unknown) => void
+  /** The map holds changes the file does not have yet. */
+  private dirty = false
+  private timer: ReturnType<typeof setTimeout> | null = null
   /** Insertion order = put order = fetchedAt order while the clock runs forward; oldest first. */
   private entries: Map<string, Entry> | null = null
 
@@ -75,6 +91,8 @@ export class MemberCache {
     this.retentionDays = opts.retentionDays
     this.now = opts.now ?? (() => new Date())
     this.maxEntries = opts.maxEntries ?? MEMBER_CACHE_MAX_ENTRIES
+    this.flushDelayMs = Math.max(0, opts.flushDelayMs ?? MEMBER_CACHE_FLUSH_DELAY_MS)
+    this.onError = opts.onError ?? (() => undefined)
   }
 
   put(phoneLocal: string, view: MemberView): void {
@@ -87,7 +105,7 @@ export class MemberCache {
     // retention on disk (not only what is asked for again).
     this.dropExpired(map)
     this.dropOverflow(map)
-    this.save(map)
+    this.schedule()
   }
 
   get(phoneLocal: string): CachedMember | null {
@@ -98,27 +116,58 @@ export class MemberCache {
     const ageMs = this.now().getTime() - entry.fetchedAtMs
     if (ageMs > this.retentionMs()) {
       map.delete(key)
-      this.save(map)
+      this.schedule()
       return null
     }
     return { view: JSON.parse(entry.viewJson) as MemberView, fetchedAt: entry.fetchedAt, ageMs: Math.max(0, ageMs) }
   }
 
-  /** Removes every entry; returns how many there were. */
+  /** Removes every entry, on disk before it returns; returns how many there were. */
   clear(): number {
     const map = this.load()
     const removed = map.size
     map.clear()
-    this.save(map)
+    this.dirty = true
+    // Synchronous, and it cancels the pending save; that save would write this (empty) map anyway.
+    this.flush()
     return removed
   }
 
-  /** Removes entries older than the retention period; returns how many. */
+  /**
+   * Removes entries older than the retention period, on disk before it returns (with any other
+   * pending change, and what the first load dropped); returns how many.
+   */
   prune(): number {
     const map = this.load()
     const removed = this.dropExpired(map)
-    if (removed > 0) this.save(map)
+    if (removed > 0) this.dirty = true
+    this.flush()
     return removed
+  }
+
+  /** Writes pending changes now (synchronously); nothing when there are none. Throws when the write fails (still dirty). */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer)
+    this.timer = null
+    if (!this.dirty || !this.entries) return
+    this.save(this.entries)
+  }
+
+  /** Marks the map changed and arms the one coalesced save, unless one is already pending. */
+  private schedule(): void {
+    this.dirty = true
+    if (this.timer) return
+    this.timer = setTimeout(() => {
+      this.timer = null
+      try {
+        this.flush()
+      } catch (e) {
+        // Never unhandled: the copy stays in memory (and dirty); the next change re-arms.
+        this.onError(e)
+      }
+    }, this.flushDelayMs)
+    // A pending copy must not keep a process alive; a normal shutdown calls flush().
+    this.timer.unref()
   }
 
   private retentionMs(): number {
@@ -169,7 +218,7 @@ export class MemberCache {
     }
     this.entries = map
     const dropped = this.dropExpired(map) + this.dropOverflow(map)
-    if (dropped > 0) this.save(map)
+    if (dropped > 0) this.schedule()
     return map
   }
 
@@ -177,5 +226,7 @@ export class MemberCache {
     const parts: string[] = []
     for (const [key, e] of map) parts.push(`[${JSON.stringify(key)},${JSON.stringify(e.fetchedAt)},${e.viewJson}]`)
     writeFileAtomic(this.file, this.vault.seal(`{"v":1,"entries":[${parts.join(',')}]}`))
+    // Synchronous from serializing to here: nothing can have changed the map in between.
+    this.dirty = false
   }
 }

@@ -1,10 +1,13 @@
 // The offline copy through the core: served with source 'cache' and its original fetchedAt
 // when the vendor cannot be reached, not served past the retention (a setting), and gone at
-// once after "forget all cached members".
+// once after "forget all cached members". The copy is written behind the reply (a short
+// cacheFlushDelayMs here), so reads of the file wait for it; clear and prune are on disk at once.
 
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CoreTuning } from '../../../electron/core/app-core'
 import { MEMBER_CACHE_FILE } from '../../../electron/core/member-cache'
 import type { MemberView } from '../../../electron/shared/types'
 import { allFiles, coreFor, envFor, EXAMPLE_PHONE, findLeaks, sandbox } from '../api/helpers'
@@ -17,10 +20,13 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
+/** Short, so the tests can wait for the write-behind copy. */
+const CACHE_FAST: CoreTuning = { cacheFlushDelayMs: 20 }
+
 /** A core on a sandbox, one live lookup of the example member done; `cut()` makes the vendor unreachable. */
-async function lookedUpOnce() {
+async function lookedUpOnce(tuning: CoreTuning = CACHE_FAST) {
   const sb = await sandbox()
-  const rig = await coreFor(envFor(sb))
+  const rig = await coreFor(envFor(sb), undefined, { tuning })
   const live = await rig.call<MemberView>('member:lookup', { phone: EXAMPLE_PHONE })
   if (!live.ok) throw new Error(JSON.stringify(live))
   expect(live.value.source).toBe('live')
@@ -32,6 +38,13 @@ function cacheEntries(dataDir: string): unknown[] {
   const stored = dataVault(dataDir).readJson<{ entries: unknown[] }>(join(dataDir, MEMBER_CACHE_FILE))
   return stored?.entries ?? []
 }
+
+/** Waits until the file holds `n` entries (the write-behind save has run). */
+async function entriesOnDisk(dataDir: string, n: number): Promise<void> {
+  await vi.waitFor(() => expect(cacheEntries(dataDir)).toHaveLength(n), { timeout: 5000, interval: 10 })
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('offline copy', () => {
   it("vendor unreachable → the cached view, marked source 'cache', with the original fetchedAt (its age)", async () => {
@@ -65,7 +78,7 @@ describe('offline copy', () => {
 
     vi.setSystemTime(new Date(Date.now() + 2 * DAY)) // two days later: within the default 30
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
-    expect(cacheEntries(dataDir)).toHaveLength(1)
+    await entriesOnDisk(dataDir, 1)
 
     expect(await call('settings:set', { cacheRetentionDays: 1 })).toMatchObject({ ok: true })
     expect(cacheEntries(dataDir)).toHaveLength(0) // on disk, right away
@@ -77,21 +90,58 @@ describe('offline copy', () => {
     vi.setSystemTime(new Date('2025-12-01T02:00:00Z'))
     const { call, cut, dataDir } = await lookedUpOnce()
     await cut()
+    await entriesOnDisk(dataDir, 1)
     vi.setSystemTime(new Date(Date.now() + 29 * DAY))
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
     vi.setSystemTime(new Date(Date.now() + 2 * DAY))
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
-    expect(cacheEntries(dataDir)).toHaveLength(0)
+    await entriesOnDisk(dataDir, 0) // the expired copy is removed from the file too
   })
 
   it('cache:clear erases every copy at once: the file holds none, and an offline lookup fails with OFFLINE', async () => {
     const { call, cut, dataDir } = await lookedUpOnce()
     expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: true })
-    expect(cacheEntries(dataDir)).toHaveLength(2)
+    await entriesOnDisk(dataDir, 2)
+    // A fresh copy still waiting for its write when the administrator clears.
+    expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'live' } })
     expect(await call('cache:clear')).toMatchObject({ ok: true, value: { removed: 2 } })
+    expect(cacheEntries(dataDir)).toHaveLength(0)
+    await sleep(100) // well past cacheFlushDelayMs: no pending save writes the copies back
     expect(cacheEntries(dataDir)).toHaveLength(0)
     await cut()
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
+  })
+
+  it('closing the core writes copies still waiting for the write-behind save', async () => {
+    const { dataDir, core } = await lookedUpOnce({ cacheFlushDelayMs: 60_000 })
+    expect(cacheEntries(dataDir)).toHaveLength(0) // the reply did not wait for the disk
+    await core.close()
+    expect(cacheEntries(dataDir)).toHaveLength(1)
+  })
+
+  it('a failed cache write is logged (no personal data), the lookup still answers, and close() writes it later', async () => {
+    const { call, dataDir, core, logLines } = await lookedUpOnce()
+    await entriesOnDisk(dataDir, 1)
+    // A directory where the file should be: the rename over it fails (for root too).
+    const file = join(dataDir, MEMBER_CACHE_FILE)
+    rmSync(file)
+    mkdirSync(file)
+    writeFileSync(join(file, 'x'), '')
+    expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: true, value: { source: 'live' } })
+    const failed = await vi.waitFor(
+      () => {
+        const line = logLines().find((l) => l.msg === 'member cache write failed')
+        expect(line).toBeDefined()
+        return line!
+      },
+      { timeout: 5000, interval: 10 },
+    )
+    expect(failed.level).toBe(40) // warn
+    expect(typeof failed.err).toBe('string')
+    expect(JSON.stringify(failed)).not.toMatch(/0912|345678|Chien/)
+    rmSync(file, { recursive: true })
+    await core.close()
+    expect(cacheEntries(dataDir)).toHaveLength(2)
   })
 
   it('the cache file holds no phone or name in plain text', async () => {
