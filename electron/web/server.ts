@@ -1,16 +1,20 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
-import { EVENTS, type EventName } from '../shared/contract'
+import { WebSocketServer, type WebSocket } from 'ws'
+import type { EventName, Result } from '../shared/contract'
 import { cspHeader } from '../shared/csp'
+import { BRIDGE_SOCKET_PATH, MAX_FRAME_BYTES, parseCallFrame, type HostFrame } from '../shared/socket-bridge'
 import type { Dispatch } from '../core/dispatch'
 
-// Browser mode's host: the built renderer and the contract bridge over HTTP, on loopback.
-// The launch URL carries a one-time random token; opening it sets an HttpOnly, SameSite
-// session cookie and redirects to `/`. Every other request needs that cookie, a Host and
-// Origin of this very server (DNS rebinding, CSRF), and bridge calls a custom header.
+// Browser mode's host: the built renderer over HTTP and the contract bridge over one
+// WebSocket (shared/socket-bridge.ts), on loopback. The launch URL carries a one-time
+// random token; opening it sets an HttpOnly, SameSite session cookie and redirects to `/`.
+// Every other request needs that cookie and a Host of this very server (DNS rebinding);
+// the bridge socket also needs an Origin of this server, which a page elsewhere cannot
+// forge (cross-site WebSocket hijacking).
 
 export interface WebHostOptions {
   dispatch: Dispatch
@@ -55,7 +59,6 @@ const SECURITY_HEADERS = {
 }
 
 const COOKIE = 'pos_session'
-const MAX_BODY = 256 * 1024
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a)
@@ -76,26 +79,22 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body)
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY) throw new Error('body too large')
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+/** Answers an upgrade request we refuse with a plain HTTP status, and drops the socket. */
+function refuseUpgrade(socket: Socket, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`)
 }
+
+const INTERNAL: Result<never> = { ok: false, error: { code: 'INTERNAL', message: 'internal error' } }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const launchToken = opts.token ?? randomBytes(24).toString('base64url')
   const sessionToken = randomBytes(32).toString('base64url')
-  const sseClients = new Set<ServerResponse>()
+  const bridges = new Set<WebSocket>()
   let allowedHosts: Set<string> = new Set()
 
   const unsubscribe = opts.onEvent((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`
-    for (const client of sseClients) client.write(frame)
+    const frame = JSON.stringify({ event: name, payload } satisfies HostFrame)
+    for (const ws of bridges) ws.send(frame)
   })
 
   const hasSession = (req: IncomingMessage) => {
@@ -125,33 +124,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     if (!hasSession(req)) return send(res, 401, 'open the URL printed at start-up (it contains the access token)')
 
-    if (url.pathname.startsWith('/api/invoke/')) {
-      if (req.method !== 'POST') return send(res, 405, 'POST only')
-      // A header a cross-site form cannot set: CSRF needs a preflight we never grant.
-      if (req.headers['x-pos-bridge'] !== '1') return send(res, 403, 'bridge header missing')
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'json only')
-      const channel = decodeURIComponent(url.pathname.slice('/api/invoke/'.length))
-      let arg: unknown
-      try {
-        const text = await readBody(req)
-        arg = text === '' ? undefined : (JSON.parse(text) as { arg?: unknown }).arg
-      } catch {
-        return send(res, 400, JSON.stringify({ ok: false, error: { code: 'VALIDATION', message: 'bad request body' } }), 'application/json')
-      }
-      const result = await opts.dispatch(channel, arg)
-      return send(res, 200, JSON.stringify(result), 'application/json')
-    }
-
     if (opts.benchHeap && url.pathname === '/__bench/heap' && req.method === 'GET') {
       return send(res, 200, JSON.stringify(opts.benchHeap()), 'application/json')
-    }
-
-    if (url.pathname === '/api/events') {
-      res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream', Connection: 'keep-alive' })
-      res.write(`retry: 2000\nevent: hello\ndata: ${JSON.stringify(EVENTS)}\n\n`)
-      sseClients.add(res)
-      req.on('close', () => sseClients.delete(res))
-      return
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only')
@@ -172,6 +146,36 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       else res.end()
     })
   })
+
+  // The bridge: each text frame is one call, answered by id (out of order when a slow call
+  // is overtaken); events go to every open bridge. Anything else closes the socket.
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
+  function serveBridge(ws: WebSocket): void {
+    bridges.add(ws)
+    ws.on('close', () => bridges.delete(ws))
+    ws.on('error', () => ws.terminate())
+    ws.on('message', (data, isBinary) => {
+      const frame = isBinary ? null : parseCallFrame(String(data))
+      if (!frame) return ws.close(1008, 'not a call frame')
+      opts
+        .dispatch(frame.channel, frame.arg)
+        .catch(() => INTERNAL) // dispatch answers envelopes; this is only a backstop
+        .then((result) => {
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result } satisfies HostFrame))
+        })
+    })
+  }
+  server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
+    socket.on('error', () => socket.destroy())
+    if (!allowedHosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'wrong host')
+    // Browsers always send Origin on a WebSocket handshake; without ours, it is not our page.
+    const origin = req.headers.origin
+    if (origin === undefined || !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return refuseUpgrade(socket, 403, 'wrong origin')
+    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, 404, 'not found')
+    if (!hasSession(req)) return refuseUpgrade(socket, 401, 'no session')
+    sockets.handleUpgrade(req, socket, head, serveBridge)
+  })
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve())
@@ -184,7 +188,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     url: `http://127.0.0.1:${port}/?token=${launchToken}`,
     async close() {
       unsubscribe()
-      for (const client of sseClients) client.end()
+      for (const ws of bridges) ws.terminate()
+      sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
     },

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { startApp, startSandboxProcess, type RunningApp, type RunningSandbox } from './support/processes'
+import { callBridge } from './support/bridge'
 
 // Its own app: setting a PIN must not lock the other tests' settings.
 let sandbox: RunningSandbox
@@ -33,11 +34,7 @@ test('settings stay read-only without the administrator PIN; lookup, sign-up and
   }
   await page.screenshot({ path: 'test/artifacts/settings-locked.png', fullPage: true })
   // ...and main refuses a change even if the page tried (the gate is in main, not the UI).
-  const refused = await page.evaluate(async () => {
-    const r = await fetch('/api/invoke/settings:set', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Pos-Bridge': '1' }, body: JSON.stringify({ arg: { clientId: 'evil' } }) })
-    return (await r.json()) as { ok: boolean; error?: { code: string } }
-  })
-  expect(refused).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
+  expect(await callBridge(page, 'settings:set', { clientId: 'evil' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } })
   // Staff may still switch the language.
   await page.getByTestId('settings-language').selectOption('en')
   await page.getByTestId('settings-save').click()

@@ -1,5 +1,6 @@
 import { expect, lookUp, test } from './support/fixtures'
 import { scanInto } from './support/wedge'
+import { callBridge } from './support/bridge'
 
 test('a phone scanned at 5 ms per key with focus on the page looks the member up', async ({ page }) => {
   await page.locator('body').click({ position: { x: 5, y: 300 } })
@@ -70,11 +71,7 @@ test('an unknown code is only reported', async ({ page }) => {
 })
 
 test('a scan matching the store’s member-card pattern searches by member id', async ({ page }) => {
-  const saved = await page.evaluate(async () => {
-    const r = await fetch('/api/invoke/settings:set', { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Pos-Bridge': '1' }, body: JSON.stringify({ arg: { memberCardPattern: 'BLK-\\d{6}' } }) })
-    return ((await r.json()) as { ok: boolean }).ok
-  })
-  expect(saved).toBe(true)
+  expect(await callBridge(page, 'settings:set', { memberCardPattern: 'BLK-\\d{6}' })).toMatchObject({ ok: true })
   await page.reload()
   await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
   await page.locator('body').click({ position: { x: 5, y: 300 } })
