@@ -116,7 +116,7 @@ const CONTENDERS = {
     attach(trace, onValue, clock) {
       // The trace's scanner programming (terminator, prefix/suffix) is what the store would configure.
       const settings = { ...DEFAULT_SCANNER_SETTINGS, ...trace.settings }
-      return attachScanner(window, () => settings, onValue, { now: () => clock.now, trustedOnly: false })
+      return attachScanner(window, () => settings, (v) => void onValue(v), { now: () => clock.now, trustedOnly: false })
     },
   },
   onscanDefault: {

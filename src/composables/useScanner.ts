@@ -1,6 +1,7 @@
 import { onBeforeUnmount, onMounted } from 'vue'
 import { DEFAULT_SCANNER_SETTINGS } from '../scanner/detector'
 import { attachScanner } from '../scanner/dom-binding'
+import { FEEDBACK_DELAY_MS } from './useDelayedFlag'
 import { useAppStore } from '../stores/app'
 import { useScanStore } from '../stores/scan'
 
@@ -32,9 +33,11 @@ export function useScanner(): void {
       window,
       () => app.settings?.scanner ?? DEFAULT_SCANNER_SETTINGS,
       (value) => {
-        scan.route(value)
+        const routed = scan.route(value)
         if (app.settings?.scanner.beep) beep()
+        return { settled: routed.settled ?? undefined, show: () => void routed.show() }
       },
+      { holdMs: FEEDBACK_DELAY_MS },
     )
   })
   onBeforeUnmount(() => detach?.())

@@ -13,8 +13,26 @@
 // Human input is never lost: characters the detector swallowed from a burst that turned
 // out human are typed back at the caret with an `input` event; paste, drop, the
 // on-screen keypad (clicks / programmatic value changes) are not touched at all.
+//
+// One frame, not two: after a key, Chromium holds a network answer until the frame that
+// key dirtied has been painted. Anything drawn at the scan's Enter (the field clean-up, a
+// notice) therefore costs a lookup's answer a whole frame (~17 ms at 60 Hz). So when the
+// app says its scan started a lookup (ScanHandling.settled), the clean-up and the app's
+// own changes wait for the answer, at most `holdMs` and never past the next key, click or
+// focus change; then the screen changes once, in the frame that has the answer.
 import type { ScannerSettings } from '../../electron/shared/contract'
 import { ScanDetector, type KeyTraceEvent, type ScanEvent } from './detector'
+
+/** What the app does with a recognised scan. */
+export interface ScanHandling {
+  /** Puts the scan's visible effects on screen; called once, after the field clean-up. */
+  show(): void
+  /** Work the scan started (a lookup) whose answer the screen should change with. */
+  settled?: Promise<unknown>
+}
+
+/** Default for AttachOptions.holdMs. */
+export const DEFAULT_HOLD_MS = 50
 
 export interface AttachOptions {
   /**
@@ -25,6 +43,8 @@ export interface AttachOptions {
   now?: () => number
   /** Ignore untrusted (script-dispatched) key events. Default true; tests turn it off. */
   trustedOnly?: boolean
+  /** The longest a scan's screen changes wait for its `settled` work. Default DEFAULT_HOLD_MS. */
+  holdMs?: number
 }
 
 type TextControl = HTMLInputElement | HTMLTextAreaElement
@@ -80,7 +100,7 @@ function settingsKey(s: ScannerSettings): string {
 export function attachScanner(
   target: Window,
   getSettings: () => ScannerSettings,
-  onScan: (value: string) => void,
+  onScan: (value: string) => ScanHandling | void,
   opts: AttachOptions = {},
 ): () => void {
   const doc = target.document
@@ -98,6 +118,10 @@ export function attachScanner(
   let timer: ReturnType<typeof setTimeout> | undefined
   /** Set while we dispatch our own input events, so our listener ignores them. */
   let selfDispatch = false
+  /** A recognised scan whose clean-up and screen changes wait for its answer. */
+  let held: (() => void) | null = null
+  let heldTimer: ReturnType<typeof setTimeout> | undefined
+  const holdMs = opts.holdMs ?? DEFAULT_HOLD_MS
 
   let key = ''
   let detector: ScanDetector = makeDetector(getSettings())
@@ -275,19 +299,46 @@ export function attachScanner(
   function handleScan(s: ScanEvent): void {
     const touched = new Map(snaps)
     const composedIn = new Set(composed)
-    for (const snap of touched.values()) restore(snap, composedIn.has(snap.el))
-    guard = { snaps: touched, composed: composedIn, until: now() + GUARD_MS }
     snaps.clear()
     composed.clear()
     swallowTarget = null
+    const cleanUp = () => {
+      for (const snap of touched.values()) restore(snap, composedIn.has(snap.el))
+      guard = { snaps: touched, composed: composedIn, until: now() + GUARD_MS }
+    }
+    let handling: ScanHandling | void
     try {
-      onScan(s.value)
+      handling = onScan(s.value)
     } catch (err) {
+      cleanUp()
       // Never let the app's handler break key handling (the terminator must still be stopped).
       queueMicrotask(() => {
         throw err
       })
+      return
     }
+    // An input method's composition must end now, not after the answer.
+    if (!handling?.settled || composedIn.size > 0) {
+      cleanUp()
+      handling?.show()
+      return
+    }
+    const { show, settled } = handling
+    const release = () => {
+      if (held !== release) return
+      held = null
+      clearTimeout(heldTimer)
+      cleanUp()
+      show()
+    }
+    held = release
+    heldTimer = setTimeout(release, holdMs)
+    void settled.then(release, release)
+  }
+
+  /** Anything the person does next sees the scan's clean-up done first. */
+  function releaseHeld(): void {
+    held?.()
   }
 
   /** A composition the scan started may still commit after we restored; undo that too. */
@@ -329,6 +380,7 @@ export function attachScanner(
   // --- listeners ------------------------------------------------------------------------
 
   const onKeyDown = (e: KeyboardEvent): void => {
+    releaseHeld()
     lastHandledAt = now()
     if (trustedOnly && !e.isTrusted) return
     refreshSettings()
@@ -399,13 +451,20 @@ export function attachScanner(
   target.addEventListener('compositionupdate', onComposition as EventListener, capture)
   target.addEventListener('compositionend', onComposition as EventListener, capture)
   target.addEventListener('input', onInput, capture)
+  target.addEventListener('pointerdown', releaseHeld, capture)
+  target.addEventListener('focusin', releaseHeld, capture)
+  target.addEventListener('focusout', releaseHeld, capture)
 
   return () => {
+    releaseHeld()
     target.removeEventListener('keydown', onKeyDown, capture)
     target.removeEventListener('compositionstart', onComposition as EventListener, capture)
     target.removeEventListener('compositionupdate', onComposition as EventListener, capture)
     target.removeEventListener('compositionend', onComposition as EventListener, capture)
     target.removeEventListener('input', onInput, capture)
+    target.removeEventListener('pointerdown', releaseHeld, capture)
+    target.removeEventListener('focusin', releaseHeld, capture)
+    target.removeEventListener('focusout', releaseHeld, capture)
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     detector.reset()

@@ -6,6 +6,15 @@ import { useLookupStore } from './lookup'
 import { useNavStore } from './nav'
 import { useSignupStore } from './signup'
 
+/** A routed scan: the work it started, and how to put it on screen. */
+export interface RoutedScan {
+  intent: ScanIntent
+  /** The lookup or search the scan started, if any. */
+  settled: Promise<void> | null
+  /** Puts the scan's effects on screen; call once. */
+  show(): ScanNotice
+}
+
 export interface ScanNotice {
   intent: ScanIntent
   /** What the scan did: routed somewhere, or just shown. */
@@ -21,46 +30,68 @@ export const useScanStore = defineStore('scan', () => {
   /** Bumped on every scan; the window flash keys on it. */
   const flashes = ref(0)
 
-  function route(raw: string): ScanNotice {
+  /**
+   * Starts what a scan asks for and returns how to show it. A lookup or search starts at
+   * once (`settled`); everything on screen — the view, the field, the notice and flash —
+   * waits for `show()`, which the scanner binding calls after cleaning up the field, when
+   * the answer is in (see src/scanner/dom-binding.ts: one frame instead of two).
+   */
+  function route(raw: string): RoutedScan {
     const app = useAppStore()
     const lookup = useLookupStore()
     const nav = useNavStore()
     const signup = useSignupStore()
     const couponCodes = (lookup.member?.coupons ?? []).flatMap((c) => (c.barcode ? [c.barcode.code] : []))
     const intent = classifyScan(raw, { couponCodes, memberCardPattern: app.settings?.memberCardPattern ?? '' })
-    let outcome: ScanNotice['outcome']
+    const announce = (outcome: ScanNotice['outcome']): ScanNotice => {
+      last.value = { intent, outcome, at: Date.now() }
+      flashes.value++
+      return last.value
+    }
     switch (intent.kind) {
       case 'phone':
-        nav.go('lookup')
-        lookup.phoneDraft = intent.phone
-        void lookup.lookup(intent.phone)
-        outcome = 'lookup'
-        break
-      case 'carrier':
-        if (nav.view === 'signup' && !signup.outcome) {
-          signup.draft.defaultCarrierType = 'PHONE_CARRIER'
-          signup.draft.phoneCarrier = intent.carrier
-          outcome = 'carrier-filled'
-        } else {
-          outcome = 'carrier-shown'
+        return {
+          intent,
+          settled: lookup.lookup(intent.phone),
+          show() {
+            nav.go('lookup')
+            lookup.phoneDraft = intent.phone
+            return announce('lookup')
+          },
         }
-        break
+      case 'carrier':
+        return {
+          intent,
+          settled: null,
+          show() {
+            if (nav.view !== 'signup' || signup.outcome) return announce('carrier-shown')
+            signup.draft.defaultCarrierType = 'PHONE_CARRIER'
+            signup.draft.phoneCarrier = intent.carrier
+            return announce('carrier-filled')
+          },
+        }
       case 'coupon':
-        nav.go('lookup')
-        lookup.showCoupon(intent.code)
-        outcome = 'coupon'
-        break
+        return {
+          intent,
+          settled: null,
+          show() {
+            nav.go('lookup')
+            lookup.showCoupon(intent.code)
+            return announce('coupon')
+          },
+        }
       case 'memberCard':
-        nav.go('lookup')
-        void lookup.searchByVipId(intent.vipId)
-        outcome = 'member-card'
-        break
+        return {
+          intent,
+          settled: lookup.searchByVipId(intent.vipId),
+          show() {
+            nav.go('lookup')
+            return announce('member-card')
+          },
+        }
       default:
-        outcome = 'unknown'
+        return { intent, settled: null, show: () => announce('unknown') }
     }
-    last.value = { intent, outcome, at: Date.now() }
-    flashes.value++
-    return last.value
   }
 
   function dismiss(): void {

@@ -86,10 +86,18 @@ test('busy within 100 ms, no double submit, and a slow vendor is only asked once
   const before = Number((await sandbox.stats()).apiRequests)
   await page.getByTestId('phone-input').fill('0903515908')
   const submit = page.getByTestId('lookup-submit')
-  await submit.click()
-  // Measured in the page: from the click to the disabled, busy button.
-  await expect(submit).toBeDisabled({ timeout: 100 })
-  await expect(submit).toHaveText(/查詢中/)
+  // Measured in the page: from the click to the disabled, busy button being painted.
+  const busyAfterMs = await submit.evaluate(
+    (button: HTMLButtonElement) =>
+      new Promise<number>((resolve) => {
+        const t0 = performance.now()
+        const check = () => (button.disabled && /查詢中/.test(button.textContent ?? '') ? resolve(performance.now() - t0) : requestAnimationFrame(check))
+        button.click()
+        requestAnimationFrame(check)
+      }),
+  )
+  expect(busyAfterMs).toBeLessThan(100)
+  await expect(submit).toBeDisabled()
   await page.getByTestId('phone-input').press('Enter')
   await expect(page.getByTestId('member-name')).toHaveText('Chien YH')
   expect(Number((await sandbox.stats()).apiRequests) - before).toBe(1)

@@ -21,7 +21,7 @@ const ZHUYIN: Record<string, string> = { Digit0: 'ㄢ', Digit9: 'ㄞ', Digit1: '
 function attach(cfg: Partial<ScannerSettings> = {}, opts: { useClock?: boolean } = {}): void {
   settings = { ...DEFAULT_SCANNER_SETTINGS, ...cfg }
   scans = []
-  detach = attachScanner(window, () => settings, (v) => scans.push(v), {
+  detach = attachScanner(window, () => settings, (v) => void scans.push(v), {
     ...(opts.useClock === false ? {} : { now: () => clock }),
     trustedOnly: false,
   })
@@ -450,11 +450,99 @@ describe('attachScanner: lifecycle and settings', () => {
   it('ignores untrusted key events by default', () => {
     settings = { ...DEFAULT_SCANNER_SETTINGS }
     scans = []
-    detach = attachScanner(window, () => settings, (v) => scans.push(v), { now: () => clock })
+    detach = attachScanner(window, () => settings, (v) => void scans.push(v), { now: () => clock })
     formFixture('')
     const last = typeText('0912345678', 10_000, 5)
     const enter = press('Enter', last + 5)
     expect(scans).toEqual([])
     expect(enter.defaultPrevented).toBe(false)
+  })
+})
+
+describe('attachScanner: a scan that started a lookup changes the screen once, with its answer', () => {
+  /** Attaches with an app handler that holds its screen changes for `settled`. */
+  function attachHolding(settled: () => Promise<unknown>, holdMs = 50) {
+    settings = { ...DEFAULT_SCANNER_SETTINGS }
+    scans = []
+    const shown: Array<{ value: string; fieldAtShow: string }> = []
+    detach = attachScanner(
+      window,
+      () => settings,
+      (v) => {
+        scans.push(v)
+        return { settled: settled(), show: () => void shown.push({ value: v, fieldAtShow: (document.getElementById('q') as HTMLInputElement).value }) }
+      },
+      { now: () => clock, trustedOnly: false, holdMs },
+    )
+    return shown
+  }
+
+  it('leaves the field and the screen untouched until the answer, then cleans up before showing', async () => {
+    let answer: () => void = () => {}
+    const shown = attachHolding(() => new Promise<void>((r) => (answer = r)))
+    const fx = formFixture('A-1')
+    const last = typeText('0912345678', 10_000, 5)
+    const typedPrefix = fx.input.value // what reached the field before the binding swallowed
+    press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(typedPrefix).not.toBe('A-1')
+    expect(fx.input.value).toBe(typedPrefix) // no DOM change at the Enter
+    expect(shown).toEqual([])
+    answer()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(fx.input.value).toBe('A-1')
+    expect(shown).toEqual([{ value: '0912345678', fieldAtShow: 'A-1' }]) // restored first, then shown
+    expect(fx.submits).toBe(0)
+  })
+
+  it('waits at most holdMs for a slow answer, and shows once', async () => {
+    let answer: () => void = () => {}
+    const shown = attachHolding(() => new Promise<void>((r) => (answer = r)), 50)
+    const fx = formFixture('')
+    press('Enter', typeText('0912345678', 10_000, 5) + 5)
+    await vi.advanceTimersByTimeAsync(49)
+    expect(shown).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(fx.input.value).toBe('')
+    expect(shown).toHaveLength(1)
+    answer()
+    await vi.advanceTimersByTimeAsync(100)
+    expect(shown).toHaveLength(1)
+  })
+
+  it('a failed lookup releases the screen too', async () => {
+    const shown = attachHolding(() => Promise.reject(new Error('x')))
+    const fx = formFixture('B')
+    press('Enter', typeText('0912345678', 10_000, 5) + 5)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(fx.input.value).toBe('B')
+    expect(shown).toHaveLength(1)
+  })
+
+  it('the next key, click or focus change first finishes the clean-up', () => {
+    for (const next of ['key', 'pointer', 'focus'] as const) {
+      const shown = attachHolding(() => new Promise<void>(() => {}), 10_000)
+      const fx = formFixture('keep')
+      press('Enter', typeText('0912345678', 10_000, 5) + 5)
+      expect(fx.input.value).not.toBe('keep')
+      if (next === 'key') press('KeyX', 20_000)
+      if (next === 'pointer') fx.input.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true }))
+      if (next === 'focus') document.getElementById('other')!.focus()
+      // The human key lands after the clean-up, at the restored caret.
+      expect(fx.input.value, next).toBe(next === 'key' ? 'keepx' : 'keep')
+      expect(shown, next).toHaveLength(1)
+      detach!()
+      detach = null
+    }
+  })
+
+  it('an input-method composition is ended at once, not held', () => {
+    const shown = attachHolding(() => new Promise<void>(() => {}), 10_000)
+    const fx = formFixture('')
+    const last = typeText('0912345678', 10_000, 5, { ime: true })
+    press('Enter', last + 5, { ime: true })
+    expect(scans).toEqual(['0912345678'])
+    expect(shown).toHaveLength(1)
+    expect(fx.input.value).toBe('')
   })
 })
