@@ -199,8 +199,11 @@ describe('MemberCache', () => {
     for (const p of ['0911111111', '0922222222', '0933333333']) expect(cache().get(p)).toBeNull()
   })
 
-  // The cache's directory is taken away (works as root too, unlike a read-only directory).
-  it('a failed background save is reported, not thrown; the entry is written once the disk is back', async () => {
+  /**
+   * A cache whose first background save (of 0911111111) has failed: its directory was taken
+   * away (works as root too, unlike a read-only directory). The directory is still gone.
+   */
+  async function cacheAfterFailedSave() {
     const sub = join(dir, 'sub')
     mkdirSync(sub)
     const errors: unknown[] = []
@@ -208,6 +211,11 @@ describe('MemberCache', () => {
     c.put('0911111111', view('0911111111'))
     rmSync(sub, { recursive: true })
     await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 2000, interval: 10 })
+    return { c, sub, errors }
+  }
+
+  it('a failed background save is reported, not thrown; the entry is written once the disk is back', async () => {
+    const { c, sub, errors } = await cacheAfterFailedSave()
     expect((errors[0] as NodeJS.ErrnoException).code).toBe('ENOENT')
     expect(c.get('0911111111')).not.toBeNull() // still served from memory
     expect(() => c.flush()).toThrow() // still dirty: flush tries again (and says it failed)
@@ -220,13 +228,7 @@ describe('MemberCache', () => {
   })
 
   it('after a failed background save, the next change schedules a retry', async () => {
-    const sub = join(dir, 'sub')
-    mkdirSync(sub)
-    const errors: unknown[] = []
-    const c = cache(undefined, { dir: sub, flushDelayMs: 10, onError: (e) => errors.push(e) })
-    c.put('0911111111', view('0911111111'))
-    rmSync(sub, { recursive: true })
-    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 2000, interval: 10 })
+    const { c, sub, errors } = await cacheAfterFailedSave()
     mkdirSync(sub)
     await new Promise((r) => setTimeout(r, 50))
     expect(onDisk(sub)).toBeNull() // no retry loop of its own
