@@ -310,6 +310,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'admin:unlock': ({ pin }) => admin.unlock(pin),
     'admin:lock': () => admin.lock(),
     'member:lookup': ({ phone }) => memberService.lookup(phone),
+    'member:offlineCopy': ({ phone }) => ({ copy: memberService.offlineCopyOf(phone) }),
     'member:find': ({ phone }) => memberService.find(phone),
     'member:search': (arg) => memberService.search(arg),
     'member:signup': async (form) => {

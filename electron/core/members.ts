@@ -82,6 +82,17 @@ export class MemberService {
     }
   }
 
+  /**
+   * `member:offlineCopy`: the copy a lookup would fall back to, without asking the vendor,
+   * or null. The renderer shows it while a live lookup is slow (a hung network can take the
+   * whole 9 s deadline), marked as a copy, until the live answer replaces it.
+   */
+  offlineCopyOf(rawPhone: string): MemberView | null {
+    const phone = phoneOrFail(rawPhone)
+    const cached = this.deps.cache.get(phone.local)
+    return cached ? this.offlineCopy(phone.local, cached) : null
+  }
+
   private offlineCopy(phoneLocal: string, cached: { view: MemberView; ageMs: number }): MemberView {
     this.deps.log.info({ phoneMasked: maskPhone(phoneLocal), ageMs: cached.ageMs }, 'offline copy served')
     return { ...cached.view, source: 'cache' }

@@ -306,6 +306,8 @@ export const contract = {
   'admin:lock': channel<AdminStatus>()(NoArg),
 
   'member:lookup': channel<MemberView>()(PhoneArg),
+  /** This counter's offline copy of a member (source 'cache'), if any: shown while a slow lookup runs. */
+  'member:offlineCopy': channel<{ copy: MemberView | null }>()(PhoneArg),
   'member:find': channel<MemberSummary>()(PhoneArg),
   'member:search': channel<MemberSummary[]>()(SearchArgSchema),
   'member:signup': channel<SignupOutcome>()(SignupFormSchema),

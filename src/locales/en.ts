@@ -126,6 +126,7 @@ export const en: UiMessages = {
     cardImage: 'Member card',
     offlineCopy: 'Offline copy ({age} old)',
     offlineCopyHint: 'The member system cannot be reached; this is the last data fetched, and coupons may already have been used.',
+    offlineCopyWaiting: 'The member system is slow to answer: this is the last data fetched, and it updates by itself when the live data arrives.',
     ageMinutes: '{n} min',
     ageHours: '{n} h',
     ageDays: '{n} days',

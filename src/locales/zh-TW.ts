@@ -125,6 +125,7 @@ export const zhTW = {
     cardImage: '會員卡',
     offlineCopy: '離線資料（{age}前取得）',
     offlineCopyHint: '連不上會員系統，顯示的是上次查到的資料；優惠券可能已被使用。',
+    offlineCopyWaiting: '會員系統回應較慢，先顯示上次查到的資料；收到最新資料後會自動更新。',
     ageMinutes: '{n} 分鐘',
     ageHours: '{n} 小時',
     ageDays: '{n} 天',

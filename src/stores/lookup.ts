@@ -7,6 +7,12 @@ import { pos } from '../api'
 
 export type LookupStatus = 'idle' | 'busy' | 'found' | 'not-member' | 'picking' | 'error'
 
+/**
+ * A live lookup slower than this shows this counter's offline copy meanwhile, if it has one:
+ * a hung network can take the whole 9 s deadline before main falls back to the copy itself.
+ */
+export const OFFLINE_COPY_AFTER_MS = 1500
+
 // The counter's main flow: a phone (typed, tapped or scanned) → the member card.
 export const useLookupStore = defineStore('lookup', () => {
   /** What is in the phone field; kept here so leaving the screen loses nothing. */
@@ -20,6 +26,8 @@ export const useLookupStore = defineStore('lookup', () => {
   const lastSuffix = ref('')
   /** What the last search asked for, so an empty pick list can say so. */
   const lastSearch = ref<{ by: 'phoneSuffix' | 'vipId'; value: string } | null>(null)
+  /** The card shows the offline copy while the live lookup is still running. */
+  const waitingForLive = ref(false)
   /** The coupon shown full-screen for the POS scanner, if any. */
   const shownCoupon = ref<{ code: string; title: string } | null>(null)
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
@@ -33,8 +41,11 @@ export const useLookupStore = defineStore('lookup', () => {
     status.value = 'busy'
     error.value = null
     lastPhone.value = phone.local
+    const meanwhile = setTimeout(() => void showOfflineCopyMeanwhile(mine, phone.local), OFFLINE_COPY_AFTER_MS)
     const r = await pos.member.lookup({ phone: phone.local })
+    clearTimeout(meanwhile)
     if (mine !== generation) return
+    waitingForLive.value = false
     if (r.ok) {
       member.value = r.value
       status.value = 'found'
@@ -51,6 +62,14 @@ export const useLookupStore = defineStore('lookup', () => {
       status.value = 'error'
       error.value = r.error
     }
+  }
+
+  async function showOfflineCopyMeanwhile(mine: number, phoneLocal: string): Promise<void> {
+    const r = await pos.member.offlineCopy({ phone: phoneLocal })
+    // Only while that same lookup is still running: its answer always wins.
+    if (mine !== generation || status.value !== 'busy' || !r.ok || !r.value.copy) return
+    member.value = r.value.copy
+    waitingForLive.value = true
   }
 
   function retry(): Promise<void> {
@@ -95,6 +114,7 @@ export const useLookupStore = defineStore('lookup', () => {
 
   function clear(): void {
     generation++
+    waitingForLive.value = false
     phoneDraft.value = ''
     status.value = 'idle'
     member.value = null
@@ -102,5 +122,5 @@ export const useLookupStore = defineStore('lookup', () => {
     matches.value = []
   }
 
-  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lastSearch, shownCoupon, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
+  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lastSearch, shownCoupon, waitingForLive, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
 })

@@ -112,3 +112,27 @@ test('a failing vendor: the error says what happened and retry works', async ({ 
   await page.getByTestId('lookup-retry').click()
   await expect(page.getByTestId('member-name')).toHaveText('張家豪')
 })
+
+test('a slow vendor: this counter’s offline copy shows after 1.5 s, marked, and the live card replaces it', async ({ page, sandbox }) => {
+  await lookUp(page, '0958222678')
+  const name = page.getByTestId('member-name')
+  await expect(name).not.toHaveText('')
+  const liveName = await name.textContent()
+  await page.getByTestId('phone-input').press('Escape')
+  await expect(page.getByTestId('member-card')).toHaveCount(0)
+
+  await sandbox.faults({ latencyMs: 3000 })
+  const started = Date.now()
+  await lookUp(page, '0958222678')
+  const badge = page.getByTestId('stale-badge')
+  await expect(badge).toHaveAttribute('data-waiting', 'true', { timeout: 2500 })
+  expect(Date.now() - started).toBeGreaterThanOrEqual(1400)
+  await expect(badge).toContainText('會員系統回應較慢')
+  await expect(name).toHaveText(liveName!)
+  await expect(page.getByTestId('member-card')).not.toHaveClass(/dim/)
+  await page.screenshot({ path: 'test/artifacts/lookup-slow-offline-copy.png' })
+  // The live answer (3 s, inside the 4 s a try may take) replaces the copy.
+  await expect(page.getByTestId('member-card')).toHaveAttribute('data-source', 'live', { timeout: 5000 })
+  await expect(badge).toHaveCount(0)
+  await expect(page.getByTestId('lookup-submit')).toBeEnabled()
+})

@@ -47,6 +47,21 @@ async function entriesOnDisk(dataDir: string, n: number): Promise<void> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 describe('offline copy', () => {
+  it('member:offlineCopy hands out the copy without asking the vendor, and nothing for a member never looked up', async () => {
+    const { call, live, sb } = await lookedUpOnce()
+    try {
+      const before = sb.stats.apiRequests
+      const copy = await call<{ copy: MemberView | null }>('member:offlineCopy', { phone: '0903-515-908' })
+      expect(copy).toMatchObject({ ok: true, value: { copy: { source: 'cache', fetchedAt: live.fetchedAt } } })
+      if (copy.ok) expect(copy.value.copy?.profile).toEqual(live.profile)
+      expect(await call('member:offlineCopy', { phone: '0928765432' })).toEqual({ ok: true, value: { copy: null } })
+      expect(await call('member:offlineCopy', { phone: '12345' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+      expect(sb.stats.apiRequests).toBe(before)
+    } finally {
+      await sb.close()
+    }
+  })
+
   it("vendor unreachable → the cached view, marked source 'cache', with the original fetchedAt (its age)", async () => {
     const { call, live, cut, core } = await lookedUpOnce()
     const states: string[] = []
