@@ -33,17 +33,30 @@ export interface BarcodeOptions {
   height: () => number
   minDevicePx: number
   maxDevicePx: number
+  /** Barcodes in boxes of the same kind share their last measured width (see lastWidths). */
+  widthKey: string
 }
+
+/**
+ * The last width each kind of box was measured at. A new card's barcodes start from it
+ * instead of reading clientWidth while mounting, which would force a layout of the whole
+ * page in the middle of the card's render; the ResizeObserver (after layout, in the same
+ * frame) redraws the rare barcode whose box turned out to have another width.
+ */
+const lastWidths = new Map<string, number>()
 
 export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement | null>, code: Ref<string>, opts: BarcodeOptions) {
   let observer: ResizeObserver | null = null
   let lastKey = ''
 
-  function draw(): void {
+  /** `width`: the box's width when known without a forced layout. */
+  function draw(width?: number): void {
     if (!svg.value || !box.value || !code.value) return
+    const available = width ?? box.value.clientWidth
+    lastWidths.set(opts.widthKey, available)
     const dpr = window.devicePixelRatio || 1
     const modules = measureModules(code.value) + 2 * QUIET_ZONE_MODULES
-    const n = devicePixelsPerModule(modules, box.value.clientWidth, dpr, opts.minDevicePx, opts.maxDevicePx)
+    const n = devicePixelsPerModule(modules, available, dpr, opts.minDevicePx, opts.maxDevicePx)
     const key = `${code.value}|${n}|${dpr}|${opts.height()}`
     if (key === lastKey) return
     lastKey = key
@@ -62,7 +75,8 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
   }
 
   onMounted(() => {
-    draw()
+    draw(lastWidths.get(opts.widthKey))
+    // Called after layout (its first call comes in the same frame): clientWidth is free here.
     observer = new ResizeObserver(() => draw())
     if (box.value) observer.observe(box.value)
   })

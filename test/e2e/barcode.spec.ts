@@ -62,3 +62,23 @@ test('“show to scanner” fills the screen with one barcode that decodes; Esc 
   await page.getByTestId('scanner-view').click()
   await expect(page.getByTestId('scanner-view')).toBeHidden()
 })
+
+test('a card looked up after the window narrowed draws its barcode for the box it is in', async ({ page }) => {
+  // A new card's barcodes start from the width the last card's box had (no forced layout
+  // mid-render); after a resize that guess is wrong, and the box's ResizeObserver must fix it.
+  const svg = page.getByTestId('coupon-barcode')
+  await lookUp(page, '0903515908')
+  await expect(svg).toHaveAttribute('data-module-px', /\d/)
+  const wide = Number(await svg.getAttribute('data-module-px'))
+  await page.getByTestId('phone-input').press('Escape')
+  await expect(page.getByTestId('member-card')).toHaveCount(0)
+
+  await page.setViewportSize({ width: 420, height: 900 })
+  await lookUp(page, '0903515908')
+  await expect(svg).toHaveAttribute('data-module-px', /\d/)
+  const narrow = Number(await svg.getAttribute('data-module-px'))
+  expect(narrow).toBeLessThan(wide)
+  const fit = await svg.evaluate((el) => ({ bars: el.getBoundingClientRect().width, box: el.parentElement!.clientWidth }))
+  expect(fit.bars).toBeLessThanOrEqual(fit.box)
+  expect(decodeCode128(await svg.screenshot())).toEqual(['1NWLGQK3G'])
+})
