@@ -445,26 +445,24 @@ export function attachScanner(
     }
   }
 
+  // Capture phase on the window: before any field, form or component sees the event.
   const capture = { capture: true } as const
-  target.addEventListener('keydown', onKeyDown, capture)
-  target.addEventListener('compositionstart', onComposition as EventListener, capture)
-  target.addEventListener('compositionupdate', onComposition as EventListener, capture)
-  target.addEventListener('compositionend', onComposition as EventListener, capture)
-  target.addEventListener('input', onInput, capture)
-  target.addEventListener('pointerdown', releaseHeld, capture)
-  target.addEventListener('focusin', releaseHeld, capture)
-  target.addEventListener('focusout', releaseHeld, capture)
+  const listeners: Array<[type: string, listener: EventListener]> = [
+    ['keydown', onKeyDown as EventListener],
+    ['compositionstart', onComposition as EventListener],
+    ['compositionupdate', onComposition as EventListener],
+    ['compositionend', onComposition as EventListener],
+    ['input', onInput],
+    // Whatever the person does next finds a held scan's clean-up done.
+    ['pointerdown', releaseHeld],
+    ['focusin', releaseHeld],
+    ['focusout', releaseHeld],
+  ]
+  for (const [type, listener] of listeners) target.addEventListener(type, listener, capture)
 
   return () => {
     releaseHeld()
-    target.removeEventListener('keydown', onKeyDown, capture)
-    target.removeEventListener('compositionstart', onComposition as EventListener, capture)
-    target.removeEventListener('compositionupdate', onComposition as EventListener, capture)
-    target.removeEventListener('compositionend', onComposition as EventListener, capture)
-    target.removeEventListener('input', onInput, capture)
-    target.removeEventListener('pointerdown', releaseHeld, capture)
-    target.removeEventListener('focusin', releaseHeld, capture)
-    target.removeEventListener('focusout', releaseHeld, capture)
+    for (const [type, listener] of listeners) target.removeEventListener(type, listener, capture)
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     detector.reset()
