@@ -28,11 +28,11 @@ export const en: UiMessages = {
     degraded: 'Unstable connection',
   },
   scan: {
-    phone: 'Scanned mobile number {phone}: looking it up',
+    phone: 'Scanned mobile number {phone}',
     carrierFilled: 'Scanned mobile barcode {carrier}: filled into the sign-up form',
     carrierShown: 'Scanned mobile barcode (copy it):',
     coupon: 'Scanned coupon {code}: shown for the scanner',
-    memberCard: 'Scanned member card {id}: searching',
+    memberCard: 'Scanned member card {id}',
     unknown: 'Scanned a code the app does not recognise; nothing changed:',
   },
   adminForm: {

@@ -27,11 +27,11 @@ export const zhTW = {
     degraded: '連線不穩',
   },
   scan: {
-    phone: '掃描到手機號碼 {phone}，查詢中',
+    phone: '掃描到手機號碼 {phone}',
     carrierFilled: '掃描到手機條碼 {carrier}，已填入註冊表單',
     carrierShown: '掃描到手機條碼（可複製）：',
     coupon: '掃描到優惠券 {code}，已開啟給掃描器',
-    memberCard: '掃描到會員卡 {id}，搜尋中',
+    memberCard: '掃描到會員卡 {id}',
     unknown: '掃描到無法辨識的條碼，沒有做任何變更：',
   },
   adminForm: {
