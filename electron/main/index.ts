@@ -63,7 +63,10 @@ async function start(): Promise<void> {
   core = c
 
   const appUrl = pathToFileURL(rendererIndexPath()).href
-  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
+  // The staff window is the only window for now; the role is looked up by the sender's window.
+  registerIpc(ipcMain, c.dispatch, (event) =>
+    isTrustedSender(event.senderFrame, appUrl) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
+  )
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win
