@@ -68,7 +68,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const info = () => appInfo(s, opts)
 
   const routes: Routes = {
-    ...appRoutes(info),
+    ...appRoutes(info, s),
     ...memberRoutes(s),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),

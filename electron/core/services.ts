@@ -11,8 +11,10 @@ import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
+import { Notices } from './notices'
 import { Outbox } from './outbox'
 import { SettingsService, type SecretSealer } from './settings'
+import { isUnreadableJsonObject, moveAside } from './storage/damaged'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
@@ -22,6 +24,12 @@ import { VendorClient } from './vendor/http'
 // references: the order below is the only order they can be built in.
 
 export type Services = Awaited<ReturnType<typeof createServices>>
+
+/** A settings.json that cannot be read is kept aside: the app starts on environment and defaults, and says so. */
+function keepDamagedSettingsAside(dataDir: string, notices: Notices): void {
+  const file = join(dataDir, 'settings.json')
+  if (isUnreadableJsonObject(file)) notices.raise('storage', 'settingsDamaged', { file: moveAside(file) })
+}
 
 function openVaults(dataDir: string, protector: KeyProtector) {
   const keysDir = join(dataDir, 'keys')
@@ -42,6 +50,9 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
   const tuning = opts.tuning ?? {}
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
+  const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
+  notices.onChange((list) => bus.emit('notices:changed', list))
+  keepDamagedSettingsAside(opts.dataDir, notices)
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
   const audit = new AuditLog({ dataDir: opts.dataDir })
@@ -122,6 +133,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
 
   return {
     log,
+    notices,
     settings,
     audit,
     admin,

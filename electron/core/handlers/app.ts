@@ -2,7 +2,8 @@ import type { AppInfo } from '../../shared/contract'
 import type { Routes } from '../dispatch'
 import type { Services } from '../services'
 
-// The app and its connection: what this counter is, and how it reaches the vendor.
+// The app and its connection: what this counter is, how it reaches the vendor, and what
+// it must tell staff about itself (notices).
 
 export interface AppIdentity {
   version: string
@@ -24,8 +25,10 @@ export function appInfo(s: Pick<Services, 'access' | 'settings' | 'connection'>,
   }
 }
 
-export function appRoutes(info: () => AppInfo): Routes<'app:info'> {
+export function appRoutes(info: () => AppInfo, { notices }: Pick<Services, 'notices'>): Routes<'app:info' | 'notices:list' | 'notices:dismiss'> {
   return {
     'app:info': { roles: ['staff'], admin: false, handle: () => info() },
+    'notices:list': { roles: ['staff'], admin: false, handle: () => notices.list() },
+    'notices:dismiss': { roles: ['staff'], admin: false, handle: ({ id }) => notices.dismiss(id) },
   }
 }

@@ -53,7 +53,7 @@ describe('the customer display role', () => {
   })
 
   it('receives no settings, outbox or connection event', () => {
-    for (const e of EVENTS.filter((e) => /^(settings|outbox|connection|app):/.test(e))) expect(receivesEvent('customer', e)).toBe(false)
+    for (const e of EVENTS.filter((e) => /^(settings|outbox|connection|app|notices):/.test(e))) expect(receivesEvent('customer', e)).toBe(false)
   })
 
   it('leaves the staff window its channels', async () => {
