@@ -33,29 +33,33 @@ export const useLookupStore = defineStore('lookup', () => {
   const waitingForLive = ref(false)
   /** The coupon shown full-screen for the POS scanner, if any. */
   const shownCoupon = ref<{ code: string; title: string } | null>(null)
+  /** An answer (card, "not a member", pick list or error) is on screen. */
+  const hasAnswer = ref(false)
   /**
-   * The field's text when the last answer came in. Once staff type over it the shown answer
-   * belongs to the previous customer (see `previous`).
+   * Staff typed in the field since the answer came in: the answer on screen is the previous
+   * customer's. Set by the screen for typing and keypad keys only, so a scan's clean-up of
+   * the field (the scanner binding puts back what it held) does not count.
    */
-  const draftAtAnswer = ref<string | null>(null)
+  const editedSinceAnswer = ref(false)
   /** Bumped at every answer, so the screen can hand the field back for the next customer. */
   const answers = ref(0)
   const refreshed = ref<RefreshState>({ state: 'idle' })
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
   let generation = 0
 
-  /** The shown answer is the previous customer's: the field was changed since it came in. */
-  const previous = computed(
-    () => draftAtAnswer.value !== null && phoneDraft.value !== draftAtAnswer.value && phoneDraft.value !== lastPhone.value,
-  )
-
-  /** An answer (card, "not a member", pick list or error) is on screen. */
-  const hasAnswer = computed(() => draftAtAnswer.value !== null)
+  /** The shown answer is the previous customer's. */
+  const previous = computed(() => hasAnswer.value && editedSinceAnswer.value)
 
   function answered(next: LookupStatus): void {
     status.value = next
-    draftAtAnswer.value = phoneDraft.value
+    hasAnswer.value = true
+    editedSinceAnswer.value = false
     answers.value++
+  }
+
+  /** Staff changed the field by hand (typing, the keypad). */
+  function noteEdit(): void {
+    if (hasAnswer.value) editedSinceAnswer.value = true
   }
 
   async function lookup(rawPhone: string): Promise<void> {
@@ -165,7 +169,8 @@ export const useLookupStore = defineStore('lookup', () => {
     member.value = null
     error.value = null
     matches.value = []
-    draftAtAnswer.value = null
+    hasAnswer.value = false
+    editedSinceAnswer.value = false
     refreshed.value = { state: 'idle' }
   }
 
@@ -191,6 +196,7 @@ export const useLookupStore = defineStore('lookup', () => {
     hasAnswer,
     answers,
     refreshed,
+    noteEdit,
     lookup,
     retry,
     refresh,
