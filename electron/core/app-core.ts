@@ -9,6 +9,7 @@ import type {
   WindowPrefs,
 } from '../shared/contract'
 import { sharedMessage } from '../shared/messages'
+import { STAFF_SETTINGS } from '../shared/settings-form'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { AdminPin, type AdminPinEvent } from './admin-pin'
 import { AuditLog, changedSettingKeys } from './audit'
@@ -71,9 +72,6 @@ export interface Core {
   log: Logger
   close(): Promise<void>
 }
-
-/** Settings staff may change without the administrator PIN: their language and their window. */
-export const STAFF_SETTINGS: ReadonlySet<string> = new Set(['language', 'window'])
 
 function isStaffPatch(patch: SettingsPatch): boolean {
   return Object.entries(patch).every(([key, value]) => value === undefined || STAFF_SETTINGS.has(key))
