@@ -65,7 +65,10 @@ async function start(): Promise<void> {
   core = c
 
   app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
-  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event, BrowserWindow.getAllWindows()))
+  // A call's role is its window's: the staff window is the only one for now.
+  registerIpc(ipcMain, c.dispatch, (event) =>
+    isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
+  )
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win
