@@ -1,3 +1,4 @@
+import Conf from 'conf'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
@@ -9,7 +10,6 @@ import type {
   WindowPrefs,
 } from '../shared/contract'
 import { sharedMessage } from '../shared/messages'
-import { startSandbox, type Sandbox } from '../sandbox/server'
 import { AdminPin, type AdminPinEvent } from './admin-pin'
 import { AuditLog, changedSettingKeys } from './audit'
 import { ConnectionMonitor } from './connection'
@@ -20,19 +20,29 @@ import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { MemberService } from './members'
 import { Outbox } from './outbox'
-import { SettingsService, type ApiCredentials, type SecretSealer } from './settings'
+import { SETTINGS_FILE_NAME, SettingsService, settingsStoreOptions, type ApiCredentials, type SecretSealer, type SettingsStore, type StoredSettings } from './settings'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
 
 // The composition root: every main-process service is created once, here, and wired to
-// the contract's handlers. The Electron shell and browser mode both call createCore().
+// the contract's handlers. The Electron shell and browser mode both call createCore(); they,
+// not core, decide on demo mode and start the sandbox beside it (core knows no fake vendor).
+
+/** The vendor to use while nothing is configured: the host's demo sandbox. */
+export interface DemoVendor extends ApiCredentials {
+  storeName: string
+}
 
 export interface CoreOptions {
   dataDir: string
   env: Record<string, string | undefined>
   shell: 'electron' | 'browser'
   keyProtector: KeyProtector
+  /** The settings file as the host opened it (electron-store in the shell); conf when absent. */
+  settingsStore?: SettingsStore
+  /** Used only while no connection setting is stored or given: without it, that is a configuration problem. */
+  demo?: DemoVendor
   version: string
   platform: string
   /** Timings for tests; the shells leave them at their defaults. */
@@ -75,13 +85,15 @@ export interface Core {
 /** Settings staff may change without the administrator PIN: their language and their window. */
 export const STAFF_SETTINGS: ReadonlySet<string> = new Set(['language', 'window'])
 
+/** Decided on which keys are present, whatever their values: `{clientId: undefined}` is not a staff patch. */
 function isStaffPatch(patch: SettingsPatch): boolean {
-  return Object.entries(patch).every(([key, value]) => value === undefined || STAFF_SETTINGS.has(key))
+  return Object.keys(patch).every((key) => STAFF_SETTINGS.has(key))
 }
 
-/** The demo store: the built-in sandbox's flagship. */
-export const DEMO_STORE_ID = '9920'
-const DEMO_STORE_NAME = '信義旗艦店'
+/** The data directory, private to this user; made before anything (the settings store) writes into it. */
+export function ensureDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+}
 
 function openVaults(dataDir: string, protector: KeyProtector) {
   const keysDir = join(dataDir, 'keys')
@@ -99,10 +111,11 @@ function openVaults(dataDir: string, protector: KeyProtector) {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  ensureDataDir(opts.dataDir)
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
-  const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
+  const settingsStore = opts.settingsStore ?? new Conf<Partial<StoredSettings>>({ ...settingsStoreOptions(opts.dataDir), configName: SETTINGS_FILE_NAME })
+  const settings = new SettingsService({ store: settingsStore, dataDir: opts.dataDir, env: opts.env, sealer })
   const audit = new AuditLog({ dataDir: opts.dataDir })
   const admin = new AdminPin({
     store: {
@@ -127,26 +140,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     for (const l of listeners) l(name, payload)
   }
 
-  // Demo mode: no API configured → the built-in sandbox, started on first use.
-  let sandbox: Promise<Sandbox> | null = null
-  let demoCredentials: ApiCredentials | null = null
-  const isDemo = () => settings.apiCredentials() === null
-  if (isDemo()) {
-    sandbox = startSandbox()
-    const s = await sandbox
-    demoCredentials = {
-      apiBaseUrl: s.apiBaseUrl,
-      authUrl: s.authUrl,
-      clientId: s.clientId,
-      clientSecret: s.clientSecret,
-      storeId: DEMO_STORE_ID,
-    }
-  }
+  // Demo only while nothing at all configures the connection; any stored or given setting
+  // means live, and a live configuration that cannot work says why and serves nobody.
+  const demo = opts.demo
+  const isDemo = () => demo !== undefined && !settings.connectionConfigured()
+  const configProblems = () => (isDemo() ? [] : settings.connectionProblems())
   const credentials = (): ApiCredentials => {
+    if (demo && isDemo()) return { ...demo, storeId: settings.get('storeId') || demo.storeId }
     const live = settings.apiCredentials()
-    if (live) return live
-    if (!demoCredentials) throw new AppFailure('NOT_CONFIGURED', '')
-    return { ...demoCredentials, storeId: settings.get('storeId') || DEMO_STORE_ID }
+    if (!live) throw new AppFailure('NOT_CONFIGURED', '')
+    return live
   }
   const storeId = () => credentials().storeId
   const safeStoreId = () => {
@@ -165,11 +168,21 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   // A token belongs to one set of credentials: drop it only when they change, not on
   // every settings change (language, scanner) — that would cost a token request each time.
-  let credentialsKey = JSON.stringify(settings.apiCredentials())
+  const credentialsNow = () => {
+    try {
+      return JSON.stringify(credentials())
+    } catch {
+      return null
+    }
+  }
+  let credentialsKey = credentialsNow()
   settings.onChange(() => {
-    const next = JSON.stringify(settings.apiCredentials())
-    if (next !== credentialsKey) vendor.resetToken()
+    const next = credentialsNow()
+    if (next === credentialsKey) return
+    vendor.resetToken()
     credentialsKey = next
+    // The configuration works now (again): what waited in the outbox goes out.
+    if (next !== null) drainInBackground()
   })
 
   const cache = new MemberCache({
@@ -214,7 +227,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Pending items are retried on a timer, without staff action, while we are not offline;
     // when offline the connection probe's recovery drains (below).
     autoRetry: {
-      canDrain: () => !closing && connection?.current().state !== 'offline',
+      canDrain: () => !closing && connection?.current().state !== 'offline' && configProblems().length === 0,
       minDelayMs: tuning.outboxMinRetryDelayMs,
       onError: (e) => logDrainFailure(e),
     },
@@ -234,7 +247,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
   function drainInBackground(): void {
-    if (closing) return
+    if (closing || configProblems().length > 0) return
     outbox.drain().catch(logDrainFailure)
   }
 
@@ -261,11 +274,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     name: 'Counter Companion',
     version: opts.version,
     mode: isDemo() ? 'demo' : 'live',
+    configProblems: configProblems(),
     shell: opts.shell,
     platform: opts.platform,
     language: settings.get('language'),
-    storeId: isDemo() || settings.apiCredentials() ? safeStoreId() : settings.get('storeId'),
-    storeName: settings.get('storeName') || (isDemo() ? DEMO_STORE_NAME : ''),
+    storeId: safeStoreId() || settings.get('storeId'),
+    storeName: settings.get('storeName') || (demo && isDemo() ? demo.storeName : ''),
     connection: connection!.current(),
   })
 
@@ -273,8 +287,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   function changeSettings(patch: SettingsPatch): SettingsView {
     if (!isStaffPatch(patch)) admin.requireAdmin()
-    const keys = changedSettingKeys(settings.view(), patch)
+    const before = settings.view()
+    const keys = changedSettingKeys(before, patch)
     const view = settings.update(patch)
+    // A new auth URL origin or client id cleared the secret bound to the old ones.
+    if (before.secretSet && !view.secretSet) keys.push('clientSecret')
     if (keys.length > 0) audit.record('settings.change', { keys })
     return view
   }
@@ -357,7 +374,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
       }
       audit.close()
-      if (sandbox) await (await sandbox).close()
       log.flush()
     },
   }

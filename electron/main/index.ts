@@ -1,11 +1,14 @@
 import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, screen, session, shell } from 'electron'
 import { pathToFileURL } from 'node:url'
-import { createCore, type Core } from '../core/app-core'
+import { createCore, ensureDataDir, type Core } from '../core/app-core'
+import { hasConnectionSettings } from '../core/settings'
+import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
+import { openSettingsStore } from './settings-store'
 import { guardApp, guardSession, isTrustedSender } from './security'
 import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
@@ -17,6 +20,8 @@ import { createWindowPlacement, type WindowPlacementControl } from './window-pla
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+/** The demo sandbox, started beside core when nothing configures the connection. */
+let demo: DemoVendorProcess | null = null
 let placement: WindowPlacementControl | null = null
 let shortcut: GlobalShortcutControl | null = null
 
@@ -52,11 +57,17 @@ async function start(): Promise<void> {
   guardApp(app, shell)
   guardSession(session.defaultSession)
 
+  const dataDir = process.env.POS_DATA_DIR || app.getPath('userData')
+  ensureDataDir(dataDir)
+  const settingsStore = openSettingsStore(dataDir)
+  demo = hasConnectionSettings(process.env, settingsStore.store) ? null : await startDemoVendor()
   const c = await createCore({
-    dataDir: process.env.POS_DATA_DIR || app.getPath('userData'),
+    dataDir,
     env: process.env,
     shell: 'electron',
     keyProtector: new SafeStorageKeyProtector(safeStorage),
+    settingsStore,
+    ...(demo ? { demo: demo.vendor } : {}),
     version: app.getVersion(),
     platform: process.platform,
   })
@@ -97,7 +108,7 @@ if (claimSingleInstance(app, () => bringForward(mainWindow))) {
   app.on('will-quit', () => {
     shortcut?.dispose()
     globalShortcut.unregisterAll()
-    void core?.close()
+    void core?.close().finally(() => demo?.close())
   })
   app.whenReady().then(start, (e: unknown) => {
     console.error('start-up failed', e)
