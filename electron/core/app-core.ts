@@ -19,8 +19,10 @@ import { AppFailure } from './errors'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { MemberService } from './members'
+import { Notices } from './notices'
 import { Outbox } from './outbox'
-import { SETTINGS_FILE_NAME, SettingsService, settingsStoreOptions, type ApiCredentials, type SecretSealer, type SettingsStore, type StoredSettings } from './settings'
+import { SETTINGS_FILE_NAME, SettingsService, settingsStoreOptions, type ApiCredentials, type SecretSealer, type SettingsStore, type SettingsStoreOptions, type StoredSettings } from './settings'
+import { isUnreadableJsonObject, moveAside } from './storage/damaged'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
@@ -39,8 +41,8 @@ export interface CoreOptions {
   env: Record<string, string | undefined>
   shell: 'electron' | 'browser'
   keyProtector: KeyProtector
-  /** The settings file as the host opened it (electron-store in the shell); conf when absent. */
-  settingsStore?: SettingsStore
+  /** The settings file as the host opened it (openSettingsFile: electron-store in the shell, conf in browser mode); conf when absent. */
+  settings?: OpenedSettings
   /** Used only while no connection setting is stored or given: without it, that is a configuration problem. */
   demo?: DemoVendor
   version: string
@@ -110,12 +112,36 @@ function openVaults(dataDir: string, protector: KeyProtector) {
   return { dataVault, sealer }
 }
 
+export interface OpenedSettings {
+  store: SettingsStore
+  /** The name a settings.json that could not be read was kept aside as, or null. */
+  keptAside: string | null
+}
+
+/**
+ * Opens settings.json through the host's store (conf, or electron-store in the shell). One
+ * that cannot be read is kept aside first: the app starts on environment and defaults, and
+ * createCore says so.
+ */
+export function openSettingsFile(dataDir: string, open: (options: SettingsStoreOptions) => SettingsStore): OpenedSettings {
+  ensureDataDir(dataDir)
+  const file = join(dataDir, `${SETTINGS_FILE_NAME}.json`)
+  const keptAside = isUnreadableJsonObject(file) ? moveAside(file) : null
+  return { store: open(settingsStoreOptions(dataDir)), keptAside }
+}
+
+/** Browser mode's store (and the tests'): conf itself. */
+export const openConfStore = (options: SettingsStoreOptions): SettingsStore =>
+  new Conf<Partial<StoredSettings>>({ ...options, configName: SETTINGS_FILE_NAME })
+
 export async function createCore(opts: CoreOptions): Promise<Core> {
   ensureDataDir(opts.dataDir)
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
+  const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
+  const opened = opts.settings ?? openSettingsFile(opts.dataDir, openConfStore)
+  if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
-  const settingsStore = opts.settingsStore ?? new Conf<Partial<StoredSettings>>({ ...settingsStoreOptions(opts.dataDir), configName: SETTINGS_FILE_NAME })
-  const settings = new SettingsService({ store: settingsStore, dataDir: opts.dataDir, env: opts.env, sealer })
+  const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
   const audit = new AuditLog({ dataDir: opts.dataDir })
   const admin = new AdminPin({
     store: {
@@ -284,6 +310,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
 
   settings.onChange((view) => emit('settings:changed', view))
+  notices.onChange((list) => emit('notices:changed', list))
 
   function changeSettings(patch: SettingsPatch): SettingsView {
     if (!isStaffPatch(patch)) admin.requireAdmin()
@@ -344,6 +371,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
     // Staff settle failed and conflicting sign-ups at the counter; each discard is audited.
     'outbox:discard': ({ id }) => discardOutboxItem(id),
+    'notices:list': () => notices.list(),
+    'notices:dismiss': ({ id }) => notices.dismiss(id),
   }
 
   const dispatch = createDispatch(handlers, { log, language: () => settings.get('language') })

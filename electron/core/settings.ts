@@ -58,6 +58,7 @@ export const SETTINGS_FILE_NAME = 'settings'
 export function settingsStoreOptions(dataDir: string) {
   return { cwd: dataDir, configFileMode: 0o600, defaults: DEFAULTS, clearInvalidConfig: false } as const
 }
+export type SettingsStoreOptions = ReturnType<typeof settingsStoreOptions>
 
 /** What `sealedSecret` holds once opened: the secret and where it may go. */
 interface SealedSecret extends SecretBinding {

@@ -1,8 +1,7 @@
-import Conf from 'conf'
 import { fileURLToPath } from 'node:url'
-import { createCore, ensureDataDir, type Core } from '../core/app-core'
+import { createCore, openConfStore, openSettingsFile, type Core } from '../core/app-core'
 import { defaultDataDir } from '../core/paths'
-import { hasConnectionSettings, SETTINGS_FILE_NAME, settingsStoreOptions, type StoredSettings } from '../core/settings'
+import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
 import { startDemoVendor } from '../sandbox/demo'
 import { startWebHost, type WebHost } from './server'
@@ -22,15 +21,14 @@ export interface BrowserMode {
 
 export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
   const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
-  ensureDataDir(dataDir)
-  const settingsStore = new Conf<Partial<StoredSettings>>({ ...settingsStoreOptions(dataDir), configName: SETTINGS_FILE_NAME })
-  const demo = hasConnectionSettings(env, settingsStore.store) ? null : await startDemoVendor()
+  const settings = openSettingsFile(dataDir, openConfStore)
+  const demo = hasConnectionSettings(env, settings.store.store) ? null : await startDemoVendor()
   const core = await createCore({
     dataDir,
     env,
     shell: 'browser',
     keyProtector: new FileKeyProtector(),
-    settingsStore,
+    settings,
     ...(demo ? { demo: demo.vendor } : {}),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
     platform: process.platform,

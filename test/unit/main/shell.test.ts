@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../../electron/shared/contract'
 import { registerIpc } from '../../../electron/main/ipc'
@@ -85,13 +86,40 @@ describe('IPC registration', () => {
 })
 
 describe('trusted sender', () => {
-  const appUrl = 'file:///opt/app/out/renderer/index.html'
-  it('accepts only the app page in the top frame', () => {
-    expect(isTrustedSender({ url: appUrl, parent: null } as never, appUrl)).toBe(true)
-    expect(isTrustedSender({ url: 'https://evil.example/', parent: null } as never, appUrl)).toBe(false)
-    expect(isTrustedSender({ url: 'file:///tmp/other.html', parent: null } as never, appUrl)).toBe(false)
-    expect(isTrustedSender({ url: appUrl, parent: {} } as never, appUrl)).toBe(false)
-    expect(isTrustedSender(null, appUrl)).toBe(false)
+  /** A window as Electron reports it: its webContents id and main frame's process and routing ids. */
+  const win = (id: number, frame = { processId: 10 + id, routingId: 1 }, destroyed = false) => ({
+    isDestroyed: () => destroyed,
+    webContents: { id, mainFrame: frame },
+  })
+  /** What ipcMain.handle receives: the sending webContents and the frame that sent. */
+  const event = (senderId: number, frame: Record<string, unknown> | null) => ({ sender: { id: senderId }, senderFrame: frame }) as never
+
+  it('accepts a call from the app started as `cd c:\\counter && npm start` on Windows', () => {
+    // Chromium reports the page with an upper-case drive letter; Node's pathToFileURL of the
+    // path the app was started from keeps `c:` — the old URL compare refused every call.
+    const pageUrl = 'file:///C:/counter/out/renderer/index.html'
+    const startedFrom = pathToFileURL('c:\\counter\\out\\renderer\\index.html', { windows: true }).href
+    expect(startedFrom).toBe('file:///c:/counter/out/renderer/index.html')
+    expect(startedFrom).not.toBe(pageUrl)
+    const main = win(1)
+    expect(isTrustedSender(event(1, { url: pageUrl, parent: null, processId: 11, routingId: 1 }), [main])).toBe(true)
+  })
+
+  it('accepts the top frame of any of the app\'s own windows (main and customer display)', () => {
+    const windows = [win(1), win(2)]
+    expect(isTrustedSender(event(2, { url: 'file:///C:/x/display.html', parent: null, processId: 12, routingId: 1 }), windows)).toBe(true)
+  })
+
+  it('refuses other web contents, subframes, a stale frame, destroyed windows and a missing frame', () => {
+    const windows = [win(1), win(3, { processId: 13, routingId: 1 }, true)]
+    const top = { url: 'file:///C:/counter/out/renderer/index.html', parent: null, processId: 11, routingId: 1 }
+    expect(isTrustedSender(event(7, { ...top, processId: 17 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, parent: {} }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, routingId: 5 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, processId: 99 }), windows)).toBe(false)
+    expect(isTrustedSender(event(3, { ...top, processId: 13 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, null), windows)).toBe(false)
+    expect(isTrustedSender(event(1, top), [])).toBe(false)
   })
 })
 
