@@ -1,5 +1,5 @@
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron'
-import { createCore, openSettingsFile, type Core } from '../core/app-core'
+import { createCore, ensureDataDir, openSettingsFile, type Core } from '../core/app-core'
 import { hasConnectionSettings } from '../core/settings'
 import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
@@ -8,7 +8,6 @@ import { prepareApp } from './app-setup'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
-import { openSettingsStore } from './settings-store'
 import { guardApp, guardSession, isTrustedSender } from './security'
 import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
@@ -62,6 +61,9 @@ async function start(): Promise<void> {
   // userData is POS_DATA_DIR when set (prepareApp). The shell decides on demo mode: only
   // with nothing configured does it start the sandbox beside core.
   const dataDir = app.getPath('userData')
+  ensureDataDir(dataDir)
+  // Loaded here, not with this module: electron-store reads electron's app object as it loads.
+  const { openSettingsStore } = await import('./settings-store')
   const settings = openSettingsFile(dataDir, openSettingsStore)
   demo = hasConnectionSettings(process.env, settings.store.store) ? null : await startDemoVendor()
   const c = await createCore({
