@@ -1,40 +1,23 @@
-import Conf from 'conf'
-import { mkdirSync } from 'node:fs'
-import { join } from 'node:path'
-import type {
-  AppInfo,
-  EventName,
-  EventPayloads,
-  SettingsPatch,
-  SettingsView,
-  WindowPrefs,
-} from '../shared/contract'
-import { sharedMessage } from '../shared/messages'
-import { AdminPin, type AdminPinEvent } from './admin-pin'
-import { AuditLog, changedSettingKeys } from './audit'
-import { ConnectionMonitor } from './connection'
-import { testConnection } from './connection-test'
-import { createDispatch, type Dispatch, type Handlers } from './dispatch'
-import { AppFailure } from './errors'
-import { createLogger, type Logger } from './log'
-import { MemberCache } from './member-cache'
-import { MemberService } from './members'
-import { Notices } from './notices'
-import { Outbox } from './outbox'
-import { SETTINGS_FILE_NAME, SettingsService, settingsStoreOptions, type ApiCredentials, type SecretSealer, type SettingsStore, type SettingsStoreOptions, type StoredSettings } from './settings'
-import { isUnreadableJsonObject, moveAside } from './storage/damaged'
-import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
-import { Vault } from './storage/vault'
-import { VendorClient } from './vendor/http'
+import type { AppInfo, EventName, SettingsView, WindowPrefs } from '../shared/contract'
+import { createDispatch, type Dispatch, type Routes } from './dispatch'
+import { CoreEvents } from './events'
+import { adminRoutes } from './handlers/admin'
+import { appInfo, appRoutes } from './handlers/app'
+import { memberRoutes } from './handlers/member'
+import { settingsRoutes } from './handlers/settings'
+import { signupRoutes } from './handlers/signup'
+import type { Logger } from './log'
+import { createServices } from './services'
+import type { OpenedSettings } from './settings-file'
+import type { KeyProtector } from './storage/key-protector'
+import type { DemoVendor } from './vendor-access'
 
-// The composition root: every main-process service is created once, here, and wired to
-// the contract's handlers. The Electron shell and browser mode both call createCore(); they,
-// not core, decide on demo mode and start the sandbox beside it (core knows no fake vendor).
-
-/** The vendor to use while nothing is configured: the host's demo sandbox. */
-export interface DemoVendor extends ApiCredentials {
-  storeName: string
-}
+// The composition root: it creates the services (services.ts, which also subscribes the
+// audit trail) and routes the contract's channels to the per-domain handler modules (handlers/*), each
+// of which declares the window roles that may call it and whether it needs the
+// administrator. It does nothing else. The Electron shell and browser mode both call createCore();
+// they, not core, open the settings file and decide on demo mode, starting the sandbox beside
+// core (core knows no fake vendor).
 
 export interface CoreOptions {
   dataDir: string
@@ -76,7 +59,9 @@ export interface DesktopSettings {
 }
 
 export interface Core {
+  /** Every window's calls, with the role of the window that made them. */
   dispatch: Dispatch
+  /** The contract's push events; the hosts send each to the windows whose role receives it. */
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void
   info(): AppInfo
   desktop: DesktopSettings
@@ -84,306 +69,29 @@ export interface Core {
   close(): Promise<void>
 }
 
-/** Settings staff may change without the administrator PIN: their language and their window. */
-export const STAFF_SETTINGS: ReadonlySet<string> = new Set(['language', 'window'])
-
-/** Decided on which keys are present, whatever their values: `{clientId: undefined}` is not a staff patch. */
-function isStaffPatch(patch: SettingsPatch): boolean {
-  return Object.keys(patch).every((key) => STAFF_SETTINGS.has(key))
-}
-
-/** The data directory, private to this user; made before anything (the settings store) writes into it. */
-export function ensureDataDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-}
-
-function openVaults(dataDir: string, protector: KeyProtector) {
-  const keysDir = join(dataDir, 'keys')
-  const can = protector.available()
-  // The OS keyring protects everything when it can. When it cannot (Linux basic_text),
-  // the secret is refused (see settings), but cached members and queued sign-ups still
-  // need a key: they fall back to the 0600 key file, like browser mode.
-  const dataVault = can.ok ? Vault.open(join(keysDir, protector.kind), protector) : Vault.open(join(keysDir, 'file'), new FileKeyProtector())
-  const sealer: SecretSealer = {
-    available: () => protector.available(),
-    seal: (plain) => dataVault.seal(plain).toString('base64'),
-    open: (sealed) => dataVault.open(Buffer.from(sealed, 'base64')).toString('utf8'),
-  }
-  return { dataVault, sealer }
-}
-
-export interface OpenedSettings {
-  store: SettingsStore
-  /** The name a settings.json that could not be read was kept aside as, or null. */
-  keptAside: string | null
-}
-
-/**
- * Opens settings.json through the host's store (conf, or electron-store in the shell). One
- * that cannot be read is kept aside first: the app starts on environment and defaults, and
- * createCore says so.
- */
-export function openSettingsFile(dataDir: string, open: (options: SettingsStoreOptions) => SettingsStore): OpenedSettings {
-  ensureDataDir(dataDir)
-  const file = join(dataDir, `${SETTINGS_FILE_NAME}.json`)
-  const keptAside = isUnreadableJsonObject(file) ? moveAside(file) : null
-  return { store: open(settingsStoreOptions(dataDir)), keptAside }
-}
-
-/** Browser mode's store (and the tests'): conf itself. */
-export const openConfStore = (options: SettingsStoreOptions): SettingsStore =>
-  new Conf<Partial<StoredSettings>>({ ...options, configName: SETTINGS_FILE_NAME })
-
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  ensureDataDir(opts.dataDir)
-  const log = createLogger({ dir: join(opts.dataDir, 'logs') })
-  const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
-  const opened = opts.settings ?? openSettingsFile(opts.dataDir, openConfStore)
-  if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
-  const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
-  const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
-  const audit = new AuditLog({ dataDir: opts.dataDir })
-  const admin = new AdminPin({
-    store: {
-      loadPin: () => settings.get('adminPin'),
-      savePin: (record) => settings.setInternal('adminPin', record),
-      loadLockout: () => settings.get('adminLockout'),
-      saveLockout: (record) => settings.setInternal('adminLockout', record),
-    },
-    localise: (key) => sharedMessage(settings.get('language'), key),
-    onEvent: (e: AdminPinEvent) => {
-      if (e.type === 'pinSet') audit.record('admin.pinSet', { changed: e.changed })
-      else if (e.type === 'pinFailed') audit.record('admin.pinFailed', { failures: e.failures })
-      else audit.record('admin.lockedOut', { until: e.until })
-      log.info({ event: e.type }, 'admin pin')
-    },
-  })
+  const bus = new CoreEvents()
+  const s = await createServices(opts, bus)
+  const { log, settings } = s
+  const info = () => appInfo(s, opts)
 
-  const tuning = opts.tuning ?? {}
-  let closing = false
-  const listeners = new Set<(name: EventName, payload: unknown) => void>()
-  const emit = <E extends EventName>(name: E, payload: EventPayloads[E]) => {
-    for (const l of listeners) l(name, payload)
+  const routes: Routes = {
+    ...appRoutes(info, s),
+    ...memberRoutes(s),
+    ...signupRoutes(s, bus),
+    ...settingsRoutes(s, bus),
+    ...adminRoutes(s),
   }
-
-  // Demo only while nothing at all configures the connection; any stored or given setting
-  // means live, and a live configuration that cannot work says why and serves nobody.
-  const demo = opts.demo
-  const isDemo = () => demo !== undefined && !settings.connectionConfigured()
-  const configProblems = () => (isDemo() ? [] : settings.connectionProblems())
-  const credentials = (): ApiCredentials => {
-    if (demo && isDemo()) return { ...demo, storeId: settings.get('storeId') || demo.storeId }
-    const live = settings.apiCredentials()
-    if (!live) throw new AppFailure('NOT_CONFIGURED', '')
-    return live
-  }
-  const storeId = () => credentials().storeId
-  const safeStoreId = () => {
-    try {
-      return storeId()
-    } catch {
-      return ''
-    }
-  }
-
-  let connection: ConnectionMonitor | null = null
-  const vendor = new VendorClient({
-    credentials,
+  const dispatch = createDispatch(routes, {
     log,
-    onOutcome: (o) => connection?.record(o),
+    language: () => settings.get('language'),
+    requireAdmin: () => s.admin.requireAdmin(),
   })
-  // A token belongs to one set of credentials: drop it only when they change, not on
-  // every settings change (language, scanner) — that would cost a token request each time.
-  const credentialsNow = () => {
-    try {
-      return JSON.stringify(credentials())
-    } catch {
-      return null
-    }
-  }
-  let credentialsKey = credentialsNow()
-  settings.onChange(() => {
-    const next = credentialsNow()
-    if (next === credentialsKey) return
-    vendor.resetToken()
-    credentialsKey = next
-    // The configuration works now (again): what waited in the outbox goes out.
-    if (next !== null) drainInBackground()
-  })
-
-  const cache = new MemberCache({
-    dir: opts.dataDir,
-    vault: dataVault,
-    retentionDays: () => settings.get('cacheRetentionDays'),
-    flushDelayMs: tuning.cacheFlushDelayMs,
-    // The copies stay in memory and are served; the next change or close() writes them again.
-    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
-  })
-  // A shorter retention takes effect on disk at once, not at the next lookup or start.
-  let retentionDays = settings.get('cacheRetentionDays')
-  settings.onChange(() => {
-    const next = settings.get('cacheRetentionDays')
-    if (next < retentionDays) {
-      try {
-        const removed = cache.prune()
-        if (removed > 0) log.info({ removed }, 'cache pruned after retention change')
-      } catch (e) {
-        // Expired copies are still never served (get() checks the age); the next write retries.
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed')
-      }
-    }
-    retentionDays = next
-  })
-  let members: MemberService | null = null
-  const outbox = new Outbox({
-    dir: opts.dataDir,
-    vault: dataVault,
-    transport: {
-      isMember: async (phone) => (await members!.findOrNull(phone)) !== null,
-      create: async (form) => {
-        const created = await members!.create(form)
-        audit.record('signup.sent', { phone: form.phone, memberId: created.id, via: 'outbox' })
-        return { memberId: created.id }
-      },
-    },
-    onChange: (s) => emit('outbox:changed', s),
-    concurrency: tuning.outboxConcurrency,
-    baseDelayMs: tuning.outboxBaseDelayMs,
-    maxDelayMs: tuning.outboxMaxDelayMs,
-    // Pending items are retried on a timer, without staff action, while we are not offline;
-    // when offline the connection probe's recovery drains (below).
-    autoRetry: {
-      canDrain: () => !closing && connection?.current().state !== 'offline' && configProblems().length === 0,
-      minDelayMs: tuning.outboxMinRetryDelayMs,
-      onError: (e) => logDrainFailure(e),
-    },
-  })
-  members = new MemberService({
-    vendor: () => vendor,
-    storeId,
-    log,
-    cache,
-    outbox,
-    isOffline: () => connection?.current().state === 'offline',
-  })
-  const memberService = members
-
-  function logDrainFailure(e: unknown): void {
-    log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  }
-  /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
-  function drainInBackground(): void {
-    if (closing || configProblems().length > 0) return
-    outbox.drain().catch(logDrainFailure)
-  }
-
-  connection = new ConnectionMonitor({
-    // A light read: one GET (plus a token when none is held), no retries, logged at debug.
-    probe: async () => {
-      await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
-    },
-    // Any way back — the probe's success or any normal call succeeding — drains the outbox.
-    onChange: (state, since) => {
-      emit('connection:changed', { state, since })
-      if (state !== 'offline') drainInBackground()
-    },
-    log,
-    slowMs: tuning.slowMs,
-    firstProbeDelayMs: tuning.probeFirstDelayMs,
-    maxProbeDelayMs: tuning.probeMaxDelayMs,
-  })
-  // Anything left from a previous run goes out now; if the vendor cannot be reached, that
-  // first call turns the state to offline and the probe takes over.
-  drainInBackground()
-
-  const info = (): AppInfo => ({
-    name: 'Counter Companion',
-    version: opts.version,
-    mode: isDemo() ? 'demo' : 'live',
-    configProblems: configProblems(),
-    shell: opts.shell,
-    platform: opts.platform,
-    language: settings.get('language'),
-    storeId: safeStoreId() || settings.get('storeId'),
-    storeName: settings.get('storeName') || (demo && isDemo() ? demo.storeName : ''),
-    connection: connection!.current(),
-  })
-
-  settings.onChange((view) => emit('settings:changed', view))
-  notices.onChange((list) => emit('notices:changed', list))
-
-  function changeSettings(patch: SettingsPatch): SettingsView {
-    if (!isStaffPatch(patch)) admin.requireAdmin()
-    const before = settings.view()
-    const keys = changedSettingKeys(before, patch)
-    const view = settings.update(patch)
-    // A new auth URL origin or client id cleared the secret bound to the old ones.
-    if (before.secretSet && !view.secretSet) keys.push('clientSecret')
-    if (keys.length > 0) audit.record('settings.change', { keys })
-    return view
-  }
-
-  function discardOutboxItem(id: string): { removed: boolean } {
-    const item = outbox.list().find((i) => i.id === id)
-    const removed = outbox.discard(id)
-    if (removed && item) audit.record('outbox.discard', { itemId: id, phone: item.form.phone })
-    return { removed }
-  }
-
-  /** Runs an admin-only handler: LOCKED unless no PIN is set yet or a session is open. */
-  const adminOnly =
-    <A, R>(handler: (arg: A) => R) =>
-    (arg: A): R => {
-      admin.requireAdmin()
-      return handler(arg)
-    }
-
-  const handlers: Handlers = {
-    'app:info': () => info(),
-    'settings:get': () => settings.view(),
-    'settings:set': (patch) => changeSettings(patch),
-    'settings:setSecret': adminOnly(({ secret }: { secret: string }) => {
-      const view = settings.setSecret(secret)
-      audit.record('settings.change', { keys: ['clientSecret'] })
-      return view
-    }),
-    // It may also store the store's name, and it spends the credentials: admin's.
-    'settings:testConnection': adminOnly(() => testConnection({ credentials, vendor, members: memberService, settings })),
-    'admin:status': () => admin.status(),
-    'admin:setPin': ({ pin, currentPin }) => admin.setPin(pin, currentPin),
-    'admin:unlock': ({ pin }) => admin.unlock(pin),
-    'admin:lock': () => admin.lock(),
-    'member:lookup': ({ phone }) => memberService.lookup(phone),
-    'member:offlineCopy': ({ phone }) => ({ copy: memberService.offlineCopyOf(phone) }),
-    'member:find': ({ phone }) => memberService.find(phone),
-    'member:search': (arg) => memberService.search(arg),
-    'member:signup': async (form) => {
-      const outcome = await memberService.signup(form)
-      if (outcome.status === 'created') {
-        audit.record('signup.sent', { phone: form.phone, memberId: outcome.member.id, via: 'direct' })
-      }
-      return outcome
-    },
-    'stores:list': () => memberService.stores(),
-    'cache:clear': adminOnly(() => ({ removed: cache.clear() })),
-    'outbox:list': () => outbox.list(),
-    'outbox:sendNow': () => outbox.drain(),
-    'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
-    // Staff settle failed and conflicting sign-ups at the counter; each discard is audited.
-    'outbox:discard': ({ id }) => discardOutboxItem(id),
-    'notices:list': () => notices.list(),
-    'notices:dismiss': ({ id }) => notices.dismiss(id),
-  }
-
-  const dispatch = createDispatch(handlers, { log, language: () => settings.get('language') })
   log.info({ shell: opts.shell, mode: info().mode }, 'core started')
 
   return {
     dispatch,
-    onEvent(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onEvent: (listener) => bus.onPush(listener),
     info,
     log,
     desktop: {
@@ -392,18 +100,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
     },
-    async close() {
-      closing = true
-      connection?.close()
-      outbox.close()
-      // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
-      try {
-        cache.flush()
-      } catch (e) {
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
-      }
-      audit.close()
-      log.flush()
-    },
+    close: () => s.close(),
   }
 }

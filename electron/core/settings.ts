@@ -1,5 +1,13 @@
-import { DEFAULT_GLOBAL_SHORTCUT } from '../shared/accelerator'
-import { DEFAULT_SCANNER_SETTINGS, type ConfigProblem, type Language, type SettingsPatch, type SettingsView, type WindowPrefs } from '../shared/contract'
+import type { ConfigProblem } from '../shared/contract'
+import {
+  isNestedSetting,
+  SETTINGS_DEFAULTS,
+  SettingsSchema,
+  type SettingKey,
+  type Settings,
+  type SettingsPatch,
+  type SettingsView,
+} from '../shared/settings-form'
 import type { LockoutRecord, PinRecord } from './admin-pin'
 import { CONNECTION_ENV, connectionProblems, originOf, sameBinding, urlProblem, type SecretBinding } from './connection-config'
 import { AppFailure } from './errors'
@@ -11,19 +19,8 @@ import { AppFailure } from './errors'
 // test can configure the app without the UI. What is stored is merged with the defaults on
 // every read, so no setting is ever undefined, whatever the file says.
 
-export interface StoredSettings {
-  apiBaseUrl: string
-  authUrl: string
-  clientId: string
-  storeId: string
-  storeName: string
-  language: Language
-  cacheRetentionDays: number
-  memberCardPattern: string
-  scanner: typeof DEFAULT_SCANNER_SETTINGS
-  window: WindowPrefs
-  startWithComputer: boolean
-  globalShortcut: string
+/** The settings (see shared/settings-form.ts) and what only main keeps beside them. */
+export interface StoredSettings extends Settings {
   /** base64 of the sealed {secret, authOrigin, clientId} (see SealedSecret) */
   sealedSecret: string
   /** The administrator PIN's scrypt hash, salt and parameters; never the PIN. */
@@ -67,32 +64,14 @@ interface SealedSecret extends SecretBinding {
 }
 
 
-export const DEFAULT_WINDOW: WindowPrefs = {
-  mode: 'normal',
-  edge: 'right',
-  width: 440,
-  alwaysOnTop: false,
-  displayId: null,
-  normalBounds: null,
-}
-
 export const DEFAULTS: StoredSettings = {
-  apiBaseUrl: '',
-  authUrl: '',
-  clientId: '',
-  storeId: '',
-  storeName: '',
-  language: 'zh-TW',
-  cacheRetentionDays: 30,
-  memberCardPattern: '',
-  scanner: DEFAULT_SCANNER_SETTINGS,
-  window: DEFAULT_WINDOW,
-  startWithComputer: false,
-  globalShortcut: DEFAULT_GLOBAL_SHORTCUT,
+  ...SETTINGS_DEFAULTS,
   sealedSecret: '',
   adminPin: null,
   adminLockout: { failures: 0, lockedUntil: null, lockouts: 0 },
 }
+
+const SETTING_KEYS = Object.keys(SettingsSchema.entries) as SettingKey[]
 
 /** Environment variable → setting it overrides. */
 const ENV_OVERRIDES = {
@@ -201,22 +180,12 @@ export class SettingsService {
   }
 
   view(): SettingsView {
-    const s = this.store.store
-    const secret = this.secret(s).state
+    const stored = this.store.store
+    const secret = this.secret(stored).state
+    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, this.get(k, stored)])) as Settings
     return {
-      apiBaseUrl: this.get('apiBaseUrl', s),
-      authUrl: this.get('authUrl', s),
-      clientId: this.get('clientId', s),
+      ...settings,
       secretSet: secret === 'sealed' || secret === 'env',
-      storeId: this.get('storeId', s),
-      storeName: this.get('storeName', s),
-      language: this.get('language', s),
-      cacheRetentionDays: this.get('cacheRetentionDays', s),
-      memberCardPattern: this.get('memberCardPattern', s),
-      scanner: this.get('scanner', s),
-      window: this.get('window', s),
-      startWithComputer: this.get('startWithComputer', s),
-      globalShortcut: this.get('globalShortcut', s),
       shortcutRegistered: this.shortcutRegistered,
       dataDir: this.dataDir,
       fromEnvironment: this.fromEnvironment(),
@@ -241,15 +210,15 @@ export class SettingsService {
     if (Object.keys(problems).length > 0) throw new AppFailure('VALIDATION', '', { fields: problems })
 
     const stored = this.store.store
-    const { scanner, window, ...rest } = patch
-    const next: Partial<StoredSettings> = { ...rest }
-    if (scanner) next.scanner = { ...this.get('scanner', stored), ...scanner }
-    if (window) next.window = { ...this.get('window', stored), ...window }
+    const next: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(patch)) {
+      next[key] = isNestedSetting(key) ? { ...this.get(key, stored), ...(value as object) } : value
+    }
     // A new store id invalidates the remembered store name unless one comes with it.
     if ('storeId' in patch && patch.storeId !== this.get('storeId', stored) && !('storeName' in patch)) {
       next.storeName = ''
     }
-    if (!sameBinding(this.binding(stored), this.binding({ ...stored, ...next }))) next.sealedSecret = ''
+    if (!sameBinding(this.binding(stored), this.binding({ ...stored, ...next } as Partial<StoredSettings>))) next.sealedSecret = ''
     // One write for the whole patch: a change is saved entirely or not at all.
     this.store.store = { ...stored, ...next }
     return this.emit()

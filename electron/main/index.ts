@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron'
-import { createCore, ensureDataDir, openSettingsFile, type Core } from '../core/app-core'
+import { createCore, type Core } from '../core/app-core'
+import { ensureDataDir, openSettingsFile } from '../core/settings-file'
 import { hasConnectionSettings } from '../core/settings'
 import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
@@ -79,7 +80,10 @@ async function start(): Promise<void> {
   core = c
 
   app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
-  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event, BrowserWindow.getAllWindows()))
+  // A call's role is its window's: the staff window is the only one for now.
+  registerIpc(ipcMain, c.dispatch, (event) =>
+    isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
+  )
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win

@@ -24,7 +24,7 @@ async function start(dir = mkdtempSync(join(tmpdir(), 'gate-')), env: Record<str
   const demo = await startDemoVendor()
   const core = await createCore({ dataDir: dir, env, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux', demo: demo.vendor })
   open.push({ core, dir, demo })
-  const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg) as Promise<Result<T>>
+  const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>
   const audit = () =>
     readFileSync(join(dir, 'audit', 'audit.log'), 'utf8')
       .trim()

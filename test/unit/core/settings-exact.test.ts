@@ -69,7 +69,7 @@ describe('settings patches are exact', () => {
     const { core, dataDir } = await coreFor({})
     writeFileSync(join(dataDir, 'settings.json'), '{"language": "zh-TW", "storeId": "99')
     for (const [channel, arg] of [['settings:get', undefined], ['app:info', undefined], ['settings:set', { language: 'en' }], ['no:such', undefined]] as const) {
-      const r = await core.dispatch(channel, arg)
+      const r = await core.dispatch(channel, arg, 'staff')
       expect(r, channel).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.any(String) } })
     }
   })

@@ -62,7 +62,7 @@ describe('window options', () => {
 describe('IPC registration', () => {
   it('registers exactly one handler per contract channel', () => {
     const handled: string[] = []
-    registerIpc({ handle: (ch: string) => void handled.push(ch) } as never, vi.fn(), () => true)
+    registerIpc({ handle: (ch: string) => void handled.push(ch) } as never, vi.fn(), () => 'staff')
     expect([...handled].sort()).toEqual([...CHANNELS].sort())
     expect(new Set(handled).size).toBe(handled.length)
   })
@@ -70,7 +70,7 @@ describe('IPC registration', () => {
   it('refuses a foreign sender before the dispatcher sees anything', async () => {
     const handlers = new Map<string, Listener>()
     const dispatch = vi.fn()
-    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => false)
+    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => null)
     const r = await handlers.get('member:lookup')!({ senderFrame: null }, { phone: '0912345678' })
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(dispatch).not.toHaveBeenCalled()
@@ -79,9 +79,9 @@ describe('IPC registration', () => {
   it('passes a trusted call to the dispatcher', async () => {
     const handlers = new Map<string, Listener>()
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }))
-    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => true)
+    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => 'staff')
     await handlers.get('app:info')!({}, undefined)
-    expect(dispatch).toHaveBeenCalledWith('app:info', undefined)
+    expect(dispatch).toHaveBeenCalledWith('app:info', undefined, 'staff')
   })
 })
 
