@@ -138,6 +138,7 @@ if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: 
         cleanUp: async () => {
           shortcut?.dispose()
           await core?.close()
+          await demo?.close()
         },
       }),
     )
