@@ -21,6 +21,7 @@ export const en: UiMessages = {
     cancel: 'Cancel',
     save: 'Save',
     saved: 'Saved',
+    bridgeMissing: 'The app\'s link to its main process (the preload) did not load, so it cannot work. Reinstall the app; if that does not help, tell IT.',
   },
   noticeBanner: {
     dismiss: 'Got it',

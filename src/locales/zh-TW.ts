@@ -20,6 +20,7 @@ export const zhTW = {
     cancel: '取消',
     save: '儲存',
     saved: '已儲存',
+    bridgeMissing: '程式的內部連線元件（preload）沒有載入，所以無法使用。請重新安裝程式；若仍如此，請通知 IT 人員。',
   },
   noticeBanner: {
     dismiss: '知道了',
