@@ -7,6 +7,11 @@ import { expect, lookUp, test } from './support/fixtures'
 
 const SIDE_PANEL = { width: 420, height: 900 }
 
+// Tests here switch to English; the setting is saved, and the worker's later tests expect zh-TW.
+test.afterEach(async ({ page }) => {
+  expect(await callBridge(page, 'settings:set', { language: 'zh-TW' })).toMatchObject({ ok: true })
+})
+
 async function fieldSelected(page: Page): Promise<boolean> {
   return page.getByTestId('phone-input').evaluate((el: HTMLInputElement) => document.activeElement === el && el.value !== '' && el.selectionStart === 0 && el.selectionEnd === el.value.length)
 }
