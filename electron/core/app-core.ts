@@ -19,8 +19,10 @@ import { AppFailure } from './errors'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { MemberService } from './members'
+import { Notices } from './notices'
 import { Outbox } from './outbox'
 import { SettingsService, type ApiCredentials, type SecretSealer } from './settings'
+import { isUnreadableJsonObject, moveAside } from './storage/damaged'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
@@ -98,9 +100,17 @@ function openVaults(dataDir: string, protector: KeyProtector) {
   return { dataVault, sealer }
 }
 
+/** A settings.json that cannot be read is kept aside: the app starts on environment and defaults, and says so. */
+function keepDamagedSettingsAside(dataDir: string, notices: Notices): void {
+  const file = join(dataDir, 'settings.json')
+  if (isUnreadableJsonObject(file)) notices.raise('storage', 'settingsDamaged', { file: moveAside(file) })
+}
+
 export async function createCore(opts: CoreOptions): Promise<Core> {
   mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
+  const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
+  keepDamagedSettingsAside(opts.dataDir, notices)
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
   const audit = new AuditLog({ dataDir: opts.dataDir })
@@ -270,6 +280,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
 
   settings.onChange((view) => emit('settings:changed', view))
+  notices.onChange((list) => emit('notices:changed', list))
 
   function changeSettings(patch: SettingsPatch): SettingsView {
     if (!isStaffPatch(patch)) admin.requireAdmin()
@@ -327,6 +338,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
     // Staff settle failed and conflicting sign-ups at the counter; each discard is audited.
     'outbox:discard': ({ id }) => discardOutboxItem(id),
+    'notices:list': () => notices.list(),
+    'notices:dismiss': ({ id }) => notices.dismiss(id),
   }
 
   const dispatch = createDispatch(handlers, { log, language: () => settings.get('language') })
