@@ -317,6 +317,14 @@ export interface Notice {
 }
 
 // ---------------------------------------------------------------------------------------
+// Window roles: who may call a channel and who receives an event. The staff window does
+// the counter's work; the customer display faces the customer. Main tells them apart by the
+// sender's window, browser mode's host by the socket's page.
+
+export const WINDOW_ROLES = ['staff', 'customer'] as const
+export type WindowRole = (typeof WINDOW_ROLES)[number]
+
+// ---------------------------------------------------------------------------------------
 // Channels
 
 export interface ChannelDef<A extends v.GenericSchema, R> {
@@ -386,7 +394,20 @@ export interface EventPayloads {
   'notices:changed': Notice[]
 }
 export type EventName = keyof EventPayloads
-export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed', 'app:focusLookup', 'settings:changed', 'notices:changed']
+
+/** Each push event and the window roles that receive it: every window of those roles does. */
+export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } = {
+  'connection:changed': ['staff'],
+  'outbox:changed': ['staff'],
+  'app:focusLookup': ['staff'],
+  'settings:changed': ['staff'],
+  'notices:changed': ['staff'],
+}
+export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
+
+export function receivesEvent(role: WindowRole, event: EventName): boolean {
+  return EVENT_ROLES[event].includes(role)
+}
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)
