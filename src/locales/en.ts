@@ -12,7 +12,7 @@ export const en: UiMessages = {
     languageLabel: 'Switch language',
     settings: 'Settings',
     lookup: 'Look up',
-    signup: 'New member',
+    signup: 'Sign up',
     outbox: 'Pending sign-ups',
     back: 'Back to lookup',
     close: 'Close',
@@ -40,7 +40,7 @@ export const en: UiMessages = {
     unknown: 'Scanned a code the app does not recognise; nothing changed:',
   },
   adminForm: {
-    firstRun: 'No administrator PIN yet. Set one of 4 to 8 digits; after that only people who know it can change the connection and store settings.',
+    firstRun: 'No administrator PIN yet. Set one of 6 to 8 digits; after that only people who know it can change the connection and store settings.',
     changeTitle: 'Change the administrator PIN',
     newPin: 'New PIN',
     confirmPin: 'Repeat it',
