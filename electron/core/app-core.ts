@@ -226,6 +226,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     cache,
     outbox,
     isOffline: () => connection?.current().state === 'offline',
+    carrierAlongside: true,
   })
   const memberService = members
 
@@ -244,8 +245,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
     // Any way back — the probe's success or any normal call succeeding — drains the outbox.
-    onChange: (state, since) => {
-      emit('connection:changed', { state, since })
+    onChange: (state, since, reason) => {
+      emit('connection:changed', reason ? { state, since, reason } : { state, since })
       if (state !== 'offline') drainInBackground()
     },
     log,
@@ -312,6 +313,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     'member:lookup': ({ phone }) => memberService.lookup(phone),
     'member:offlineCopy': ({ phone }) => ({ copy: memberService.offlineCopyOf(phone) }),
     'member:find': ({ phone }) => memberService.find(phone),
+    'member:carrier': ({ phone }) => memberService.carrier(phone),
     'member:search': (arg) => memberService.search(arg),
     'member:signup': async (form) => {
       const outcome = await memberService.signup(form)

@@ -1,7 +1,7 @@
 import JsBarcode from 'jsbarcode'
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 
-// Code128 drawn as SVG, sized for scanners: every bar a whole number of device pixels
+// Code128 (coupons) or Code39 (the e-invoice carrier) drawn as SVG, sized for scanners: every bar a whole number of device pixels
 // (a bar that straddles pixels is smeared grey and misread), a quiet zone of ten modules
 // on each side, black on white.
 
@@ -16,17 +16,20 @@ export function devicePixelsPerModule(totalModules: number, availableCssPx: numb
 const moduleCounts = new Map<string, number>()
 
 /** The barcode's width in modules, without quiet zones (remembered: a code never changes width). */
-export function measureModules(code: string): number {
-  let n = moduleCounts.get(code)
+export function measureModules(code: string, format: BarcodeFormat = 'CODE128'): number {
+  const key = `${format}:${code}`
+  let n = moduleCounts.get(key)
   if (n === undefined) {
     const probe = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
-    JsBarcode(probe, code, { format: 'CODE128', width: 1, margin: 0, displayValue: false, height: 1 })
+    JsBarcode(probe, code, { format, width: 1, margin: 0, displayValue: false, height: 1 })
     n = Number.parseFloat(probe.getAttribute('width') ?? '0')
     if (moduleCounts.size > 500) moduleCounts.clear()
-    moduleCounts.set(code, n)
+    moduleCounts.set(key, n)
   }
   return n
 }
+
+export type BarcodeFormat = 'CODE128' | 'CODE39'
 
 export interface BarcodeOptions {
   /** CSS px height of the bars. */
@@ -35,6 +38,8 @@ export interface BarcodeOptions {
   maxDevicePx: number
   /** Barcodes in boxes of the same kind share their last measured width (see lastWidths). */
   widthKey: string
+  /** Default CODE128. */
+  format?: BarcodeFormat
 }
 
 /**
@@ -55,14 +60,15 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
     const available = width ?? box.value.clientWidth
     lastWidths.set(opts.widthKey, available)
     const dpr = window.devicePixelRatio || 1
-    const modules = measureModules(code.value) + 2 * QUIET_ZONE_MODULES
+    const format = opts.format ?? 'CODE128'
+    const modules = measureModules(code.value, format) + 2 * QUIET_ZONE_MODULES
     const n = devicePixelsPerModule(modules, available, dpr, opts.minDevicePx, opts.maxDevicePx)
     const key = `${code.value}|${n}|${dpr}|${opts.height()}`
     if (key === lastKey) return
     lastKey = key
     const moduleCss = n / dpr
     JsBarcode(svg.value, code.value, {
-      format: 'CODE128',
+      format,
       width: moduleCss,
       height: opts.height(),
       margin: QUIET_ZONE_MODULES * moduleCss,

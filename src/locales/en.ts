@@ -26,6 +26,7 @@ export const en: UiMessages = {
     online: 'Online',
     offline: 'Offline',
     degraded: 'Unstable connection',
+    reason: { intercepted: 'network intercepted (shop Wi-Fi login page?)' },
   },
   scan: {
     phone: 'Scanned mobile number {phone}',
@@ -109,6 +110,10 @@ export const en: UiMessages = {
     noExpiring: 'No points about to expire',
     visits: 'Visits',
     spend: 'Total spend',
+    pointsUsed: 'Points used',
+    vipCondition: 'Level condition',
+    carrier: 'E-invoice mobile barcode',
+    carrierShow: 'Show carrier to scanner',
     since: 'Member since',
     birthday: 'Birthday',
     gifts: 'Point gifts',

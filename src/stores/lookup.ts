@@ -29,7 +29,7 @@ export const useLookupStore = defineStore('lookup', () => {
   /** The card shows the offline copy while the live lookup is still running. */
   const waitingForLive = ref(false)
   /** The coupon shown full-screen for the POS scanner, if any. */
-  const shownCoupon = ref<{ code: string; title: string } | null>(null)
+  const shownCoupon = ref<{ code: string; title: string; format?: 'CODE39' } | null>(null)
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
   let generation = 0
 
@@ -50,6 +50,7 @@ export const useLookupStore = defineStore('lookup', () => {
       member.value = r.value
       status.value = 'found'
       matches.value = []
+      if (r.value.source === 'live' && r.value.profile.carrier === undefined) void fillCarrier(mine, phone.local)
     } else if (r.error.code === 'NOT_FOUND' && !r.error.fromVendor) {
       member.value = null
       status.value = 'not-member'
@@ -70,6 +71,13 @@ export const useLookupStore = defineStore('lookup', () => {
     if (mine !== generation || status.value !== 'busy' || !r.ok || !r.value.copy) return
     member.value = r.value.copy
     waitingForLive.value = true
+  }
+
+  /** The e-invoice carrier from the member data fetched beside the login: the card never waits for it. */
+  async function fillCarrier(mine: number, phoneLocal: string): Promise<void> {
+    const r = await pos.member.carrier({ phone: phoneLocal })
+    if (mine !== generation || !r.ok || !member.value) return
+    member.value = { ...member.value, profile: { ...member.value.profile, carrier: r.value.carrier } }
   }
 
   function retry(): Promise<void> {
@@ -106,6 +114,10 @@ export const useLookupStore = defineStore('lookup', () => {
 
   /** Opens one of the current member's coupons in the "show to scanner" view. */
   function showCoupon(code: string): boolean {
+    if (code !== '' && member.value?.profile.carrier === code) {
+      shownCoupon.value = { code, title: '', format: 'CODE39' }
+      return true
+    }
     const c = member.value?.coupons.find((x) => x.barcode?.code === code)
     if (!c) return false
     shownCoupon.value = { code, title: c.title }
