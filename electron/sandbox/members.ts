@@ -80,6 +80,14 @@ export class MemberDirectory {
     return true
   }
 
+  /** Test hook: the e-invoice carrier member data sends (null: none). */
+  setCarrier(phone: string, carrier: string | null): boolean {
+    const member = this.byPhone.get(phone)
+    if (!member) return false
+    member.carrier = carrier
+    return true
+  }
+
   noteDuplicateSignup(phone: string): void {
     this.count(phone).rejectedDuplicates++
   }
