@@ -6,7 +6,7 @@ import type * as v from 'valibot'
 import { AppFailure } from './errors'
 import type { Logger } from './log'
 import type { MemberCache } from './member-cache'
-import type { Outbox } from './outbox'
+import type { Outbox, OutboxTransport } from './outbox'
 import { mayHaveReachedVendor, type VendorClient } from './vendor/http'
 import {
   normalizeLogin,
@@ -49,6 +49,52 @@ interface MemberDataFetch {
 export const isUnreachable = (e: unknown): e is AppFailure =>
   e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
 
+type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log'>
+
+function requireStore(deps: VendorDeps): string {
+  const storeId = deps.storeId()
+  if (!storeId) throw new AppFailure('NOT_CONFIGURED', '')
+  return storeId
+}
+
+async function findMemberOrNull(deps: VendorDeps, phoneLocal: string): Promise<MemberSummary | null> {
+  const { body, status } = await deps.vendor().request({
+    method: 'GET',
+    path: '/v1/user/ocard',
+    params: { shop_id: requireStore(deps), mobile: phoneLocal },
+    retry: true,
+  })
+  // 204 / empty: nothing found, like the documented all-null answer.
+  if (status === 204 || body === null) return null
+  return normalizeMemberData(body)
+}
+
+/** One POST /v2/user, no retry. */
+async function createMember(deps: VendorDeps, form: SignupForm, storeId = requireStore(deps)) {
+  const { body, status } = await deps.vendor().request({
+    method: 'POST',
+    path: '/v2/user',
+    body: toSignupRequestBody(form, storeId),
+    retry: false,
+  })
+  // A 2xx without a body: probably created; the caller queues it for find-before-send.
+  if (status === 204 || body === null) throw new VendorPayloadError('POST /v2/user: an empty answer')
+  const created = normalizeSignupResponse(body)
+  deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
+  return created
+}
+
+/**
+ * The outbox's two vendor calls (find before send, then create once), on the vendor alone:
+ * the outbox exists before the MemberService that queues into it.
+ */
+export function memberTransport(deps: VendorDeps): OutboxTransport {
+  return {
+    isMember: async (phoneLocal) => (await findMemberOrNull(deps, phoneLocal)) !== null,
+    create: async (form) => ({ memberId: (await createMember(deps, form)).id }),
+  }
+}
+
 function phoneOrFail(raw: string) {
   const phone = parseTaiwanMobile(raw)
   if (!phone) throw new AppFailure('VALIDATION', '', { fields: { phone: 'phone.format' } })
@@ -65,9 +111,7 @@ export class MemberService {
   }
 
   private requireStore(): string {
-    const storeId = this.deps.storeId()
-    if (!storeId) throw new AppFailure('NOT_CONFIGURED', '')
-    return storeId
+    return requireStore(this.deps)
   }
 
   /** `member:lookup`: the full view; the offline copy when the vendor cannot be reached. */
@@ -195,16 +239,8 @@ export class MemberService {
     return member
   }
 
-  async findOrNull(phoneLocal: string): Promise<MemberSummary | null> {
-    const { body, status } = await this.deps.vendor().request({
-      method: 'GET',
-      path: '/v1/user/ocard',
-      params: { shop_id: this.requireStore(), mobile: phoneLocal },
-      retry: true,
-    })
-    // 204 / empty: nothing found, like the documented all-null answer.
-    if (status === 204 || body === null) return null
-    return normalizeMemberData(body)
+  findOrNull(phoneLocal: string): Promise<MemberSummary | null> {
+    return findMemberOrNull(this.deps, phoneLocal)
   }
 
   /** `member:search`: by the last three digits of a phone, or a full VIP id. */
@@ -262,18 +298,9 @@ export class MemberService {
     }
   }
 
-  /** One POST /v2/user, no retry. Used directly and by the outbox. */
-  async create(form: SignupForm, storeId = this.requireStore()) {
-    const { body, status } = await this.deps.vendor().request({
-      method: 'POST',
-      path: '/v2/user',
-      body: toSignupRequestBody(form, storeId),
-      retry: false,
-    })
-    if (status === 204 || body === null) throw new VendorPayloadError('POST /v2/user: an empty answer')
-    const created = normalizeSignupResponse(body)
-    this.deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
-    return created
+  /** One POST /v2/user, no retry. */
+  create(form: SignupForm, storeId = this.requireStore()) {
+    return createMember(this.deps, form, storeId)
   }
 
   async stores(): Promise<Store[]> {

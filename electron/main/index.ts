@@ -1,14 +1,16 @@
-import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, screen, session, shell } from 'electron'
-import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron'
 import { createCore, type Core } from '../core/app-core'
 import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
+import { prepareApp } from './app-setup'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
 import { guardApp, guardSession, isTrustedSender } from './security'
 import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
+import { failStartup } from './startup-failure'
+import { watchRenderer } from './renderer-watch'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
 import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
 
@@ -53,7 +55,7 @@ async function start(): Promise<void> {
   guardSession(session.defaultSession)
 
   const c = await createCore({
-    dataDir: process.env.POS_DATA_DIR || app.getPath('userData'),
+    dataDir: app.getPath('userData'),
     env: process.env,
     shell: 'electron',
     keyProtector: new SafeStorageKeyProtector(safeStorage),
@@ -62,8 +64,11 @@ async function start(): Promise<void> {
   })
   core = c
 
-  const appUrl = pathToFileURL(rendererIndexPath()).href
-  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
+  app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
+  // A call's role is its window's: the staff window is the only one for now.
+  registerIpc(ipcMain, c.dispatch, (event) =>
+    isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
+  )
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win
@@ -92,15 +97,28 @@ async function start(): Promise<void> {
   await win.loadFile(rendererIndexPath())
 }
 
-if (claimSingleInstance(app, () => bringForward(mainWindow))) {
+// Before ready: the sandbox, no default menu, userData beside POS_DATA_DIR (so before the lock).
+if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: process.argv }) && claimSingleInstance(app, () => bringForward(mainWindow))) {
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
     shortcut?.dispose()
     globalShortcut.unregisterAll()
     void core?.close()
   })
-  app.whenReady().then(start, (e: unknown) => {
-    console.error('start-up failed', e)
-    app.exit(1)
-  })
+  // Any failure on the way up (whenReady or start) ends in a dialog and an exit that lets go of the lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) =>
+      failStartup(e, {
+        app,
+        dialog,
+        env: process.env,
+        dataDir: app.getPath('userData'),
+        cleanUp: async () => {
+          shortcut?.dispose()
+          await core?.close()
+        },
+      }),
+    )
 }

@@ -19,7 +19,8 @@
 // unknown store → 404 {"message": "查無此門市"}; a malformed phone → 400 {"message":
 // "手機號碼格式錯誤"}; validation errors add a `field` key beside `message`.
 //
-// Test control (loopback callers only; no latency, faults or stats):
+// Test control (loopback callers naming this server in Host, and in Origin when a browser
+// sends one, as browser mode's host checks: a web page cannot drive it; no latency, faults or stats):
 //   POST /__sandbox/faults  {latencyMs?, failNext?: {status, count?, body?, paths?},
 //                            revokeTokens?: true, dropNext?: n, truncateNext?: n,
 //                            everyNth?: {drop?, status503?}, reset?: true}
@@ -101,6 +102,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const sleeper = new Sleeper()
   const sockets = new Set<Socket>()
   let closing = false
+  /** `host:port` names of this server, set once it listens. */
+  let ownHosts = new Set<string>()
+  const mayControl = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin
+    return (
+      isLoopbackAddress(req.socket.remoteAddress) &&
+      ownHosts.has(req.headers.host ?? '') &&
+      (origin === undefined || ownHosts.has(origin.replace(/^http:\/\//, '')))
+    )
+  }
 
   async function answer(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = performance.now()
@@ -119,7 +130,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
 
     if (path.startsWith(ADMIN_PREFIX)) {
-      const reply = isLoopbackAddress(req.socket.remoteAddress)
+      const reply = mayControl(req)
         ? handleAdmin({ method, path, query: url.searchParams, body }, { faults, stats, members, dialects })
         : errorReply(403, 'Forbidden')
       writeJson(res, reply.status, reply.body, { ...reply.headers, 'X-Sandbox-Time-Ms': elapsed() })
@@ -196,6 +207,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const port = (server.address() as AddressInfo).port
   const urlHost = host.includes(':') ? `[${host}]` : host
   const apiBaseUrl = `http://${urlHost}:${port}`
+  ownHosts = new Set([`${urlHost}:${port}`, `127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
 
   let closed: Promise<void> | null = null
   function close(): Promise<void> {

@@ -280,6 +280,53 @@ export interface OutboxSummary {
 }
 
 // ---------------------------------------------------------------------------------------
+// Notices: what the app must tell staff about itself (damaged data kept aside, a configuration
+// problem). Stored and sent as a code with parameters, never a sentence: the renderer words
+// them in the staff's language (`notice.<code>` in messages.ts).
+
+export const NOTICE_CODES = [
+  /** settings.json could not be read: kept aside as {file}; environment and defaults in use. */
+  'settingsDamaged',
+  /** {count} queued sign-ups could not be read: kept aside in {file}. */
+  'outboxRecordsDamaged',
+  /** The old queued sign-ups file could not be read at all: kept aside as {file}. */
+  'outboxFileDamaged',
+  /** {count} offline member copies could not be read: kept aside in {file}. */
+  'cacheRecordsDamaged',
+  /** The old offline copies file could not be read: kept aside as {file}. */
+  'cacheFileDamaged',
+  /** {count} audit entries could not be read: kept aside in {file}. */
+  'auditRecordsDamaged',
+  /** The local database could not be opened: kept aside as {file}; the app started with an empty one. */
+  'storeDamaged',
+  /** The data key file could not be read: kept aside as {file}; what it sealed cannot be opened. */
+  'vaultKeyDamaged',
+  /** This data folder's key is protected by the keyring ({kind}), which is not available now. */
+  'vaultKeyringUnavailable',
+] as const
+export type NoticeCode = (typeof NOTICE_CODES)[number]
+
+/** Which banner shows a notice (and its `data-testid`). */
+export type NoticeKind = 'storage' | 'config'
+
+export interface Notice {
+  id: string
+  kind: NoticeKind
+  code: NoticeCode
+  params: Record<string, string | number>
+  /** When it was raised (ISO). */
+  at: string
+}
+
+// ---------------------------------------------------------------------------------------
+// Window roles: who may call a channel and who receives an event. The staff window does
+// the counter's work; the customer display faces the customer. Main tells them apart by the
+// sender's window, browser mode's host by the socket's page.
+
+export const WINDOW_ROLES = ['staff', 'customer'] as const
+export type WindowRole = (typeof WINDOW_ROLES)[number]
+
+// ---------------------------------------------------------------------------------------
 // Channels
 
 export interface ChannelDef<A extends v.GenericSchema, R> {
@@ -324,6 +371,11 @@ export const contract = {
   'outbox:sendNow': channel<OutboxSummary>()(NoArg),
   'outbox:resubmit': channel<OutboxItem>()(v.object({ id: Text(64), form: SignupFormSchema })),
   'outbox:discard': channel<{ removed: boolean }>()(v.object({ id: Text(64) })),
+
+  /** What the app has to tell staff (damaged data kept aside, …), oldest first. */
+  'notices:list': channel<Notice[]>()(NoArg),
+  /** Staff have read it: gone from the banner (the file kept aside stays). */
+  'notices:dismiss': channel<Notice[]>()(v.object({ id: Text(64) })),
 } as const
 
 export type Contract = typeof contract
@@ -342,9 +394,24 @@ export interface EventPayloads {
   'app:focusLookup': Record<string, never>
   /** Settings changed in main (another window, or the store name learnt from the vendor). */
   'settings:changed': SettingsView
+  /** The notices changed (one raised or dismissed): the whole list. */
+  'notices:changed': Notice[]
 }
 export type EventName = keyof EventPayloads
-export const EVENTS: EventName[] = ['connection:changed', 'outbox:changed', 'app:focusLookup', 'settings:changed']
+
+/** Each push event and the window roles that receive it: every window of those roles does. */
+export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } = {
+  'connection:changed': ['staff'],
+  'outbox:changed': ['staff'],
+  'app:focusLookup': ['staff'],
+  'settings:changed': ['staff'],
+  'notices:changed': ['staff'],
+}
+export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
+
+export function receivesEvent(role: WindowRole, event: EventName): boolean {
+  return EVENT_ROLES[event].includes(role)
+}
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.hasOwn(contract, name)

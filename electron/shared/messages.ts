@@ -1,6 +1,6 @@
 // Messages both sides need: error codes and validation keys. Main uses them for the
 // `message` of an AppError; the renderer merges them into vue-i18n (src/i18n.ts).
-import type { ErrorCode, Language } from './contract'
+import type { ErrorCode, Language, NoticeCode } from './contract'
 
 type Catalog = {
   error: Record<ErrorCode, string>
@@ -10,6 +10,8 @@ type Catalog = {
   vendor: Record<string, string>
   admin: Record<string, string>
   search: Record<string, string>
+  /** Notices (contract.ts NOTICE_CODES), with vue-i18n {placeholders} for their params. */
+  notice: Record<NoticeCode, string>
 }
 
 const zhTW: Catalog = {
@@ -71,6 +73,20 @@ const zhTW: Catalog = {
     wrongPin: '管理員 PIN 碼不正確。',
     lockedOut: 'PIN 碼錯誤次數過多，請稍後再試。',
     pinRequired: '需要目前的管理員 PIN 碼才能變更。',
+  },
+  notice: {
+    settingsDamaged:
+      '設定檔無法讀取，已另存為 {file}；目前使用環境變數與預設值，需要重新輸入設定（含管理員 PIN 碼）。請通知 IT 人員。',
+    outboxRecordsDamaged: '{count} 筆待送出的新會員資料無法讀取，已另存於 {file}（沒有送出）。請通知 IT 人員。',
+    outboxFileDamaged: '待送出的新會員檔案無法讀取，已另存為 {file}（其中的資料沒有送出）。請通知 IT 人員。',
+    cacheRecordsDamaged: '{count} 筆會員離線資料無法讀取，已另存於 {file}；連線時查詢會重新取得。',
+    cacheFileDamaged: '會員離線資料檔無法讀取，已另存為 {file}；連線時查詢會重新取得。',
+    auditRecordsDamaged: '{count} 筆稽核紀錄無法讀取，已另存於 {file}。請通知 IT 人員。',
+    storeDamaged:
+      '本機資料庫無法開啟，已另存為 {file}，並以空白資料庫啟動（原本待送出的新會員在另存的資料夾中）。請通知 IT 人員。',
+    vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
+    vaultKeyringUnavailable:
+      '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料無法開啟；程式不會改用其他金鑰。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
   },
 }
 
@@ -134,6 +150,20 @@ const en: Catalog = {
     wrongPin: 'That administrator PIN is not right.',
     lockedOut: 'Too many wrong PINs. Try again later.',
     pinRequired: 'The current administrator PIN is needed to change it.',
+  },
+  notice: {
+    settingsDamaged:
+      'The settings file could not be read and was kept aside as {file}; the app runs on environment variables and defaults until settings (and the administrator PIN) are entered again. Tell IT.',
+    outboxRecordsDamaged: '{count} queued sign-ups could not be read and were kept aside in {file} (not sent); tell IT.',
+    outboxFileDamaged: 'The queued sign-ups file could not be read and was kept aside as {file} (nothing in it was sent); tell IT.',
+    cacheRecordsDamaged: '{count} offline member copies could not be read and were kept aside in {file}; a lookup while online fetches them again.',
+    cacheFileDamaged: 'The offline member copies file could not be read and was kept aside as {file}; a lookup while online fetches them again.',
+    auditRecordsDamaged: '{count} audit entries could not be read and were kept aside in {file}; tell IT.',
+    storeDamaged:
+      'The local database could not be opened and was kept aside as {file}; the app started with an empty one (queued sign-ups from before are in the folder kept aside). Tell IT.',
+    vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',
+    vaultKeyringUnavailable:
+      'The system keyring ({kind}) is not available, so the data this computer sealed with it cannot be opened; the app does not switch to another key. Unlock the keyring and restart, or tell IT.',
   },
 }
 

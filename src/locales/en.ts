@@ -22,6 +22,9 @@ export const en: UiMessages = {
     save: 'Save',
     saved: 'Saved',
   },
+  noticeBanner: {
+    dismiss: 'Got it',
+  },
   connection: {
     online: 'Online',
     offline: 'Offline',

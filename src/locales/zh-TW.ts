@@ -21,6 +21,9 @@ export const zhTW = {
     save: '儲存',
     saved: '已儲存',
   },
+  noticeBanner: {
+    dismiss: '知道了',
+  },
   connection: {
     online: '連線正常',
     offline: '離線',

@@ -28,6 +28,16 @@ export interface RunningApp {
   proc: ChildProcess
   spawnedAt: number
   urlAt: number
+  /** Opens the app in `page`: the one-time launch URL the first time, its session cookie after. */
+  open(page: import('@playwright/test').Page): Promise<import('@playwright/test').Response | null>
   stop(): Promise<void>
 }
-export function startApp(opts?: { env?: Record<string, string>; dataDir?: string; nodeArgs?: string[]; root?: string; removeDataDirOnStop?: boolean }): Promise<RunningApp>
+export function startApp(opts?: {
+  env?: Record<string, string>
+  dataDir?: string
+  nodeArgs?: string[]
+  root?: string
+  removeDataDirOnStop?: boolean
+  /** Run under this file-descriptor limit (`ulimit -n`). */
+  maxOpenFiles?: number
+}): Promise<RunningApp>

@@ -92,20 +92,38 @@ export async function startSandboxProcess({ port = 0, root = ROOT } = {}) {
 /**
  * Browser mode (`node [nodeArgs] out/main/web.js`) with its own data directory (a new one
  * unless `dataDir` is given, which a restart test reuses). Resolves once it printed its URL.
+ * `maxOpenFiles` runs it under that file-descriptor limit (`ulimit -n`), as on many PCs.
  */
-export async function startApp({ env = {}, dataDir, nodeArgs = [], root = ROOT, removeDataDirOnStop = false } = {}) {
+export async function startApp({ env = {}, dataDir, nodeArgs = [], root = ROOT, removeDataDirOnStop = false, maxOpenFiles } = {}) {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'cc-app-'))
   const spawnedAt = epochNow()
-  const proc = spawn(process.execPath, [...nodeArgs, join(root, 'out/main/web.js')], {
+  const command = [process.execPath, ...nodeArgs, join(root, 'out/main/web.js')]
+  const limited = maxOpenFiles ? ['/bin/sh', ['-c', `ulimit -n ${Number(maxOpenFiles)} && exec "$@"`, 'sh', ...command]] : [command[0], command.slice(1)]
+  const proc = spawn(limited[0], limited[1], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', POS_DATA_DIR: dir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const { value: url, at: urlAt } = await waitForLine(proc, /^(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/)
+  /** Cookies of the session the launch URL started, once a page opened it (see `open`). */
+  let session = null
   return {
     url,
     origin: new URL(url).origin,
     dataDir: dir,
+    /**
+     * Opens the app in a Playwright page. The launch URL works once: the first page opens
+     * it, later pages (new browser contexts) are given that page's session cookie.
+     */
+    async open(page) {
+      if (session) {
+        await page.context().addCookies(session)
+        return page.goto(new URL(url).origin + '/')
+      }
+      const res = await page.goto(url)
+      session = await page.context().cookies(new URL(url).origin)
+      return res
+    },
     proc,
     spawnedAt,
     urlAt,

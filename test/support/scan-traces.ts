@@ -32,6 +32,8 @@ export type TraceKind =
   | 'human-paste'
   | 'interrupted'
   | 'late-terminator'
+  | 'scan-at-gap'
+  | 'past-gap'
 
 export type ValueKind = 'phone' | 'coupon' | 'carrier' | 'text'
 
@@ -348,6 +350,43 @@ export function generateTraces(n: number, seed: number): LabelledTrace[] {
     } else {
       out.push(makeInterrupted(r, chance(r, 0.75) ? 'interrupted' : 'late-terminator'))
     }
+  }
+  return out
+}
+
+/**
+ * Traces on both sides of the gap boundary, with whole-millisecond time stamps so a gap
+ * is exact: `scan-at-gap` scans have every gap between `maxGapMs - 2` and `maxGapMs`,
+ * at least one of them exactly `maxGapMs` (still one scan); `past-gap` bursts are the
+ * same with one gap of `maxGapMs + 1` (labelled human, cut like `interrupted` so that no
+ * fragment is a scan by itself).
+ */
+export function generateGapBoundaryTraces(n: number, seed: number, maxGapMs = DEFAULT_SCANNER_SETTINGS.maxGapMs): LabelledTrace[] {
+  const r = mulberry32(seed)
+  const minLength = DEFAULT_SCANNER_SETTINGS.minLength
+  const out: LabelledTrace[] = []
+  for (let i = 0; i < n; i++) {
+    const past = chance(r, 0.5)
+    const term = pick(r, TERMS)
+    const ime = chance(r, 0.25)
+    const valueKind = pick(r, SCAN_VALUES)
+    const value = makeValue(r, valueKind, past && term === 'none' ? 2 * (minLength - 1) : 24)
+    const gaps = [...value].slice(1).map(() => maxGapMs - int(r, 0, 2))
+    gaps[int(r, 0, gaps.length - 1)] = maxGapMs
+    if (past) {
+      // The one slow gap leaves at most minLength - 1 characters after it (and before it, in idle mode).
+      const lo = Math.max(1, value.length - (minLength - 1))
+      const hi = term === 'none' ? Math.min(minLength - 1, value.length - 1) : value.length - 1
+      gaps[int(r, lo, Math.max(lo, hi)) - 1] = maxGapMs + 1
+    }
+    const b = new TraceBuilder(ime ? 'ime' : 'us')
+    let t = int(r, 1_000, 5_000)
+    ;[...value].forEach((ch, j) => {
+      if (j > 0) t += gaps[j - 1]!
+      b.char(ch, t, 1, ime && j > 0)
+    })
+    terminate(b, term, t + maxGapMs - int(r, 0, 1), ime)
+    out.push({ label: past ? 'human' : 'scan', kind: past ? 'past-gap' : 'scan-at-gap', valueKind, value, settings: settingsFor(term), events: b.events })
   }
   return out
 }

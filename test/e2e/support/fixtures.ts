@@ -23,7 +23,8 @@ export const test = base.extend<{ page: Page }, { sandbox: RunningSandbox; app: 
   ],
   page: async ({ page, app, sandbox }, use) => {
     await sandbox.faults({ reset: true })
-    await page.goto(app.url)
+    // The launch URL opens once: later tests of this worker get its session's cookie.
+    await app.open(page)
     await expect(page.getByTestId('phone-input')).toBeVisible()
     await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
     // Let start-up rendering settle: injected key events are time-stamped when the page

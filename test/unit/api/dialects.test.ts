@@ -3,8 +3,8 @@
 // a member's card, a non-member, and the sandbox's self-check stays quiet.
 import { describe, expect, it } from 'vitest'
 import { DIALECTS, type Dialect } from '../../../electron/sandbox/dialects'
-import type { AppInfo } from '../../../electron/shared/contract'
-import type { MemberView, SignupOutcome } from '../../../electron/shared/types'
+import type { AppInfo, SignupOutcome } from '../../../electron/shared/contract'
+import type { MemberView } from '../../../electron/shared/types'
 import { coreFor, envFor, EXAMPLE_PHONE, NOT_A_MEMBER, sandbox } from './helpers'
 
 async function rig(dialects: Dialect[]) {

@@ -157,7 +157,7 @@ export async function coreFor(
     dataDir,
     results,
     async call<T>(channel: string, arg?: unknown) {
-      const result = (await core.dispatch(channel, arg)) as Result<T>
+      const result = (await core.dispatch(channel, arg, 'staff')) as Result<T>
       results.push({ channel, result })
       return result
     },

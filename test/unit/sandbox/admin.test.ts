@@ -125,6 +125,30 @@ describe('loopback-only admin', () => {
   })
 })
 
+describe('admin routes check Host and Origin like the app does', () => {
+  it('refuses a page elsewhere (Origin) and a rebound name (Host), and applies nothing', async () => {
+    const sb = await sandbox()
+    const port = sb.port
+    const post = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/__sandbox/faults', method: 'POST', headers: { 'Content-Type': 'text/plain', ...headers } }, (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        })
+        req.on('error', reject)
+        req.end('{"failNext":{"status":500}}')
+      })
+    expect(await post({ Origin: 'http://evil.example' })).toBe(403)
+    expect(await post({ Host: 'evil.example', Origin: 'http://evil.example' })).toBe(403)
+    expect(await post({ Host: `rebound.example:${port}` })).toBe(403)
+    const token = await getToken(sb)
+    expect((await call(sb, token, '/v1/stores')).status).toBe(200) // nothing was applied
+    // Our own name, with or without our Origin, still controls it.
+    expect(await post({ Host: `localhost:${port}`, Origin: `http://127.0.0.1:${port}` })).toBe(200)
+    expect((await call(sb, token, '/v1/stores')).status).toBe(500)
+  })
+})
+
 describe('close()', () => {
   it('does not hang on an open keep-alive connection', async () => {
     const sb = await startSandbox({ port: 0 })

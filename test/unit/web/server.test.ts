@@ -1,12 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
+import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { EventName } from '../../../electron/shared/contract'
 import { socketTransport, type SocketLike } from '../../../electron/shared/socket-bridge'
-import { startWebHost, type WebHost } from '../../../electron/web/server'
+import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../../electron/web/server'
 
 // Browser mode's host over real HTTP and a real WebSocket: the token, the cookie,
 // Host/Origin checks, CSP, and the bridge with the renderer's own transport.
@@ -98,6 +99,40 @@ describe('browser-mode host', () => {
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'")
     expect(page.headers['content-security-policy']).toContain("object-src 'none'")
     expect(page.headers['content-security-policy']).toContain("script-src 'self'")
+  })
+
+  it('opens the launch URL once: a second use starts no session and says to restart the app', async () => {
+    const again = await call(host.port, '/?token=launch-token-123')
+    expect(again.status).toBe(410)
+    expect(again.headers['set-cookie']).toBeUndefined()
+    expect(again.headers['content-type']).toMatch(/text\/html/)
+    expect(again.body).toContain('重新啟動')
+    expect(again.body).toContain('start it again')
+    // The page that already has its session just goes on with it (no new cookie).
+    const mine = await call(host.port, '/?token=launch-token-123', { headers: { Cookie: cookie } })
+    expect(mine.status).toBe(303)
+    expect(mine.headers['set-cookie']).toBeUndefined()
+    // A token that was never issued is still just invalid.
+    expect((await call(host.port, '/?token=launch-token-124')).status).toBe(403)
+  })
+
+  it('gives each redemption a session of its own', async () => {
+    const second = new URL(host.newLaunchUrl())
+    expect(second.searchParams.get('token')).not.toBe('launch-token-123')
+    const r = await call(host.port, `/?${second.searchParams}`)
+    expect(r.status).toBe(303)
+    const other = String(r.headers['set-cookie']).split(';')[0]!
+    expect(other).toMatch(/^pos_session=.{40,}$/)
+    expect(other).not.toBe(cookie)
+    expect((await call(host.port, '/', { headers: { Cookie: other } })).status).toBe(200)
+    expect((await call(host.port, '/', { headers: { Cookie: cookie } })).status).toBe(200)
+    expect((await call(host.port, `/?${second.searchParams}`)).status).toBe(410)
+  })
+
+  it('ends every refused connection instead of keeping it alive', async () => {
+    const r = await call(host.port, '/assets/a.js')
+    expect(r.status).toBe(401)
+    expect(r.headers.connection).toBe('close')
   })
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin', async () => {
@@ -202,4 +237,68 @@ describe('the benchmark heap route', () => {
       await hooked.close()
     }
   })
+})
+
+/** Opens `n` raw TCP connections that send nothing; resolves once all are connected or closed. */
+async function idleFlood(port: number, n: number): Promise<{ sockets: Socket[]; closed: () => number }> {
+  let closed = 0
+  const sockets = await Promise.all(
+    Array.from({ length: n }, () => new Promise<Socket>((resolve) => {
+      const s = connect({ host: '127.0.0.1', port })
+      s.on('error', () => {})
+      s.once('close', () => closed++)
+      s.once('connect', () => resolve(s))
+      s.once('close', () => resolve(s))
+    })),
+  )
+  return { sockets, closed: () => closed }
+}
+
+describe('the door under a connection flood', () => {
+  it(`caps connections at ${MAX_CONNECTIONS} and closes idle unauthenticated ones early, while a session keeps calling`, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>')
+    const h = await startWebHost({ dispatch: async (ch) => ({ ok: true, value: ch }), onEvent: () => () => {}, rendererDir: dir, token: 'tf', limits: { unauthenticatedGraceMs: 800 } })
+    const flood: Socket[] = []
+    try {
+      const c = String((await call(h.port, '/?token=tf')).headers['set-cookie']).split(';')[0]!
+      const { invoke } = socketTransport(() => openBridge(h.port, { Cookie: c, Origin: `http://127.0.0.1:${h.port}` }) as unknown as SocketLike)
+      expect(await invoke('app:info', undefined)).toEqual({ ok: true, value: 'app:info' })
+
+      // A bounded flood on loopback: 1,100 connections that never send a byte.
+      const { sockets, closed } = await idleFlood(h.port, 1100)
+      flood.push(...sockets)
+      // Beyond the cap they are dropped at once (a few wait in the kernel's listen queue and
+      // retry their SYN a second later, then are dropped too) ...
+      await vi.waitFor(() => expect(closed()).toBeGreaterThanOrEqual(1100 - 2 * MAX_CONNECTIONS), { timeout: 3000 })
+      // ... the session's open bridge still answers meanwhile ...
+      expect(await invoke('member:signup', { phone: '0912345678' })).toEqual({ ok: true, value: 'member:signup' })
+      // ... and the idle ones under the cap are closed after the grace period.
+      await vi.waitFor(() => expect(closed()).toBe(1100), { timeout: 10_000 })
+      // Then a new page gets in again.
+      expect((await call(h.port, '/', { headers: { Cookie: c } })).status).toBe(200)
+    } finally {
+      for (const s of flood) s.destroy()
+      await h.close()
+    }
+  }, 20_000)
+
+  it(`closes a connection whose headers have not all come within ${HEADERS_TIMEOUT_MS / 1000} s`, async () => {
+    expect(HEADERS_TIMEOUT_MS).toBeLessThanOrEqual(5000)
+    const dir = mkdtempSync(join(tmpdir(), 'web-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>')
+    // A long grace: only the headers timeout can close this one.
+    const h = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 'th', limits: { unauthenticatedGraceMs: 60_000 } })
+    try {
+      const s = connect({ host: '127.0.0.1', port: h.port })
+      s.on('error', () => {})
+      await new Promise((r) => s.once('connect', r))
+      const started = Date.now()
+      s.write(`GET / HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nX-Slow: `)
+      await new Promise((r) => s.once('close', r))
+      expect(Date.now() - started).toBeLessThan(HEADERS_TIMEOUT_MS + 2500)
+    } finally {
+      await h.close()
+    }
+  }, 15_000)
 })

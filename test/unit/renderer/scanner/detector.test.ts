@@ -341,3 +341,47 @@ describe('ScanDetector: swallowing and giving back', () => {
     expect(released).toEqual(['ef'])
   })
 })
+
+describe('ScanDetector: the gap boundary', () => {
+  // A gap of exactly maxGapMs keeps the burst together; one millisecond more breaks it.
+  // Integer time stamps, so the gap is exact in floating point.
+  for (const maxGapMs of [DEFAULT_SCANNER_SETTINGS.maxGapMs, 30]) {
+    it(`characters exactly ${maxGapMs} ms apart, and the Enter too, are one scan`, () => {
+      const evs = typed('0912345678', maxGapMs)
+      evs.push(key('Enter', lastT(evs) + maxGapMs))
+      const { scans, verdicts } = run(evs, { maxGapMs })
+      expect(scans.map((s) => s.value)).toEqual(['0912345678'])
+      expect(verdicts.at(-1)).toBe('swallow')
+    })
+
+    it(`one gap of ${maxGapMs + 1} ms in the middle splits it: no scan, the Enter passes`, () => {
+      const gaps = [maxGapMs, maxGapMs, maxGapMs, maxGapMs, maxGapMs + 1, maxGapMs, maxGapMs, maxGapMs, maxGapMs]
+      const evs = typed('0912345678', gaps)
+      evs.push(key('Enter', lastT(evs) + maxGapMs))
+      const { scans, verdicts } = run(evs, { maxGapMs })
+      expect(scans).toEqual([])
+      expect(verdicts.at(-1)).toBe('pass')
+    })
+
+    it(`an Enter ${maxGapMs + 1} ms after the last character is not the scan's`, () => {
+      const evs = typed('0912345678', maxGapMs)
+      evs.push(key('Enter', lastT(evs) + maxGapMs + 1))
+      const { scans, verdicts } = run(evs, { maxGapMs })
+      expect(scans).toEqual([])
+      expect(verdicts.at(-1)).toBe('pass')
+    })
+
+    it(`a second terminator exactly ${maxGapMs} ms after a scan is swallowed, ${maxGapMs + 1} ms after it is not`, () => {
+      const evs = typed('0912345678', 5)
+      evs.push(key('Tab', lastT(evs) + 5))
+      const at = lastT(evs)
+      expect(run([...evs, key('Enter', at + maxGapMs)], { maxGapMs }).verdicts.at(-1)).toBe('swallow')
+      expect(run([...evs, key('Enter', at + maxGapMs + 1)], { maxGapMs }).verdicts.at(-1)).toBe('pass')
+    })
+  }
+
+  it('with no terminator, characters exactly maxGapMs apart are one scan at the idle timeout', () => {
+    const evs = typed('/AB+C.-9', DEFAULT_SCANNER_SETTINGS.maxGapMs)
+    expect(run(evs, { terminators: [] }, lastT(evs) + 1000).scans.map((s) => s.value)).toEqual(['/AB+C.-9'])
+  })
+})

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SCANNER_SETTINGS } from '../../../../src/scanner/detector'
-import { generateTraces, traceToDetector } from '../../../support/scan-traces'
+import { generateGapBoundaryTraces, generateTraces, traceToDetector } from '../../../support/scan-traces'
 
 describe('generateTraces', () => {
   it('is deterministic for a seed and differs between seeds', () => {
@@ -91,5 +91,34 @@ describe('ScanDetector over generateTraces(600, 42)', () => {
     const tight = { ...DEFAULT_SCANNER_SETTINGS, maxGapMs: 30 }
     const tightHits = scans.filter(({ t }) => traceToDetector(t, tight).value === t.value).length
     expect(tightHits).toBeLessThan(scans.length * 0.99)
+  })
+})
+
+describe('ScanDetector over generateGapBoundaryTraces(300, 7): gaps at and just past maxGapMs', () => {
+  const traces = generateGapBoundaryTraces(300, 7)
+
+  it('produces gaps of exactly maxGapMs in scans and of maxGapMs + 1 in the others', () => {
+    const max = DEFAULT_SCANNER_SETTINGS.maxGapMs
+    const gapsOf = (kind: string) =>
+      traces
+        .filter((t) => t.kind === kind)
+        .flatMap((t) => {
+          const ks = t.events.filter((e) => e.code !== 'ShiftLeft')
+          return ks.slice(1).map((e, i) => e.timeStamp - ks[i]!.timeStamp)
+        })
+    const atGap = gapsOf('scan-at-gap')
+    expect(atGap.filter((g) => g === max).length).toBeGreaterThan(100)
+    expect(Math.max(...atGap)).toBe(max)
+    expect(gapsOf('past-gap').filter((g) => g === max + 1).length).toBeGreaterThan(100)
+  })
+
+  it('a burst with gaps of exactly maxGapMs is one scan; one gap 1 ms longer is none', () => {
+    const wrong = traces
+      .map((t) => ({ t, r: traceToDetector(t, DEFAULT_SCANNER_SETTINGS) }))
+      .filter(({ t, r }) => (t.label === 'scan' ? r.scans.length !== 1 || r.value !== t.value : r.recognised))
+      .map(({ t, r }) => `${t.kind} ${t.settings.terminators.join('') || 'idle'} ${t.value} → ${JSON.stringify(r.scans)}`)
+    expect(wrong).toEqual([])
+    expect(traces.filter((t) => t.label === 'scan').length).toBeGreaterThan(100)
+    expect(traces.filter((t) => t.label === 'human').length).toBeGreaterThan(100)
   })
 })
