@@ -7,6 +7,7 @@ import type { FaultInjector } from './faults'
 import type { MemberDirectory } from './members'
 import { errorReply, jsonReply, type Reply } from './reply'
 import type { StatsRecorder } from './stats'
+import { formatDateTime } from './time'
 import { parseWireMobile } from './wire-phone'
 
 export interface AdminRequest {
@@ -148,6 +149,21 @@ export function handleAdmin(req: AdminRequest, { faults, stats, members, dialect
         return errorReply(400, 'body must be {phone, carrier: "/" + 7 of 0-9 A-Z . + - | null}')
       }
       return members.setCarrier(phone.local, carrier) ? jsonReply(200, { ok: true }) : errorReply(404, 'no such member')
+    }
+    case 'POST /__sandbox/coupons/redeem': {
+      // Test hook: {phone, code} — the POS redeemed that coupon just now.
+      let body: unknown
+      try {
+        body = JSON.parse(req.body)
+      } catch {
+        return errorReply(400, 'body must be JSON')
+      }
+      const phone = isObj(body) ? parseWireMobile(body['phone']) : null
+      const code = isObj(body) ? body['code'] : null
+      if (!phone || typeof code !== 'string') return errorReply(400, 'body must be {phone, code}')
+      return members.redeemCoupon(phone.local, code, formatDateTime(new Date()))
+        ? jsonReply(200, { ok: true })
+        : errorReply(404, 'no such member or coupon')
     }
     default:
       return errorReply(404, 'Not Found')
