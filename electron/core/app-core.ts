@@ -11,7 +11,7 @@ import type {
 import { sharedMessage } from '../shared/messages'
 import { startSandbox, type Sandbox } from '../sandbox/server'
 import { AdminPin, type AdminPinEvent } from './admin-pin'
-import { AuditLog, changedSettingKeys } from './audit'
+import { AuditLog, changedSettingKeys, type AuditEntry } from './audit'
 import { ConnectionMonitor } from './connection'
 import { testConnection } from './connection-test'
 import { createDispatch, type Dispatch, type Handlers } from './dispatch'
@@ -19,11 +19,15 @@ import { AppFailure } from './errors'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { MemberService } from './members'
-import { Notices } from './notices'
+import { Notices, openNoticeStore } from './notices'
 import { Outbox } from './outbox'
+import { outboxItemView } from './outbox-entry'
 import { SettingsService, type ApiCredentials, type SecretSealer } from './settings'
 import { isUnreadableJsonObject, moveAside } from './storage/damaged'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { LocalStore } from './storage/local-store'
+import { migrateLegacyFiles } from './storage/migrate'
+import type { RecordKind } from './storage/sealed-records'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
 
@@ -71,6 +75,10 @@ export interface Core {
   info(): AppInfo
   desktop: DesktopSettings
   log: Logger
+  /** Records of a kind in the local database now (diagnostics and tests). */
+  storedRecords(kind: RecordKind): Promise<number>
+  /** The audit trail kept in the local database, oldest first (diagnostics and tests). */
+  auditTrail(): AuditEntry[]
   close(): Promise<void>
 }
 
@@ -113,7 +121,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   keepDamagedSettingsAside(opts.dataDir, notices)
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
-  const audit = new AuditLog({ dataDir: opts.dataDir })
+  // The local database: notices first (so what opening finds damaged is kept), then the old
+  // files moved in once, then each service's records.
+  const store = await LocalStore.open({ dataDir: opts.dataDir, notices })
+  const storage = { store, vault: dataVault, notices }
+  await notices.attach(await openNoticeStore(storage))
+  await migrateLegacyFiles(storage)
+  const audit = await AuditLog.open({
+    storage,
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'audit write failed'),
+  })
   const admin = new AdminPin({
     store: {
       loadPin: () => settings.get('adminPin'),
@@ -182,9 +199,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     credentialsKey = next
   })
 
-  const cache = new MemberCache({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const cache = await MemberCache.open({
+    storage,
     retentionDays: () => settings.get('cacheRetentionDays'),
     flushDelayMs: tuning.cacheFlushDelayMs,
     // The copies stay in memory and are served; the next change or close() writes them again.
@@ -195,20 +211,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   settings.onChange(() => {
     const next = settings.get('cacheRetentionDays')
     if (next < retentionDays) {
-      try {
-        const removed = cache.prune()
-        if (removed > 0) log.info({ removed }, 'cache pruned after retention change')
-      } catch (e) {
+      cache.prune().then(
+        (removed) => removed > 0 && log.info({ removed }, 'cache pruned after retention change'),
         // Expired copies are still never served (get() checks the age); the next write retries.
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed')
-      }
+        (e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed'),
+      )
     }
     retentionDays = next
   })
   let members: MemberService | null = null
-  const outbox = new Outbox({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const outbox = await Outbox.open({
+    storage,
     transport: {
       isMember: async (phone) => (await members!.findOrNull(phone)) !== null,
       create: async (form) => {
@@ -290,9 +303,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     return view
   }
 
-  function discardOutboxItem(id: string): { removed: boolean } {
+  async function discardOutboxItem(id: string): Promise<{ removed: boolean }> {
     const item = outbox.list().find((i) => i.id === id)
-    const removed = outbox.discard(id)
+    const removed = await outbox.discard(id)
     if (removed && item) audit.record('outbox.discard', { itemId: id, phone: item.form.phone })
     return { removed }
   }
@@ -332,10 +345,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return outcome
     },
     'stores:list': () => memberService.stores(),
-    'cache:clear': adminOnly(() => ({ removed: cache.clear() })),
-    'outbox:list': () => outbox.list(),
+    'cache:clear': adminOnly(async () => ({ removed: await cache.clear() })),
+    // The renderer never gets a stored password: only whether an item has one.
+    'outbox:list': () => outbox.list().map(outboxItemView),
     'outbox:sendNow': () => outbox.drain(),
-    'outbox:resubmit': ({ id, form }) => outbox.resubmit(id, form),
+    'outbox:resubmit': async ({ id, form }) => outboxItemView(await outbox.resubmit(id, form)),
     // Staff settle failed and conflicting sign-ups at the counter; each discard is audited.
     'outbox:discard': ({ id }) => discardOutboxItem(id),
     'notices:list': () => notices.list(),
@@ -353,6 +367,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
     info,
     log,
+    storedRecords: (kind) => store.count(kind),
+    auditTrail: () => audit.list(),
     desktop: {
       view: () => settings.view(),
       onChange: (listener) => settings.onChange(listener),
@@ -362,14 +378,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async close() {
       closing = true
       connection?.close()
-      outbox.close()
+      await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
-      try {
-        cache.flush()
-      } catch (e) {
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
-      }
-      audit.close()
+      await cache.flush().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'))
+      await audit.close()
+      await store.close()
       if (sandbox) await (await sandbox).close()
       log.flush()
     },
