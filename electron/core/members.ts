@@ -6,7 +6,7 @@ import type * as v from 'valibot'
 import { AppFailure } from './errors'
 import type { Logger } from './log'
 import type { MemberCache } from './member-cache'
-import type { Outbox } from './outbox'
+import type { Outbox, OutboxTransport } from './outbox'
 import { mayHaveReachedVendor, type VendorClient } from './vendor/http'
 import {
   normalizeLogin,
@@ -35,6 +35,48 @@ export interface MemberServiceDeps {
 export const isUnreachable = (e: unknown): e is AppFailure =>
   e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
 
+type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log'>
+
+function requireStore(deps: VendorDeps): string {
+  const storeId = deps.storeId()
+  if (!storeId) throw new AppFailure('NOT_CONFIGURED', '')
+  return storeId
+}
+
+async function findMemberOrNull(deps: VendorDeps, phoneLocal: string): Promise<MemberSummary | null> {
+  const { body } = await deps.vendor().request({
+    method: 'GET',
+    path: '/v1/user/ocard',
+    params: { shop_id: requireStore(deps), mobile: phoneLocal },
+    retry: true,
+  })
+  return normalizeMemberData(body)
+}
+
+/** One POST /v2/user, no retry. */
+async function createMember(deps: VendorDeps, form: SignupForm, storeId = requireStore(deps)) {
+  const { body } = await deps.vendor().request({
+    method: 'POST',
+    path: '/v2/user',
+    body: toSignupRequestBody(form, storeId),
+    retry: false,
+  })
+  const created = normalizeSignupResponse(body)
+  deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
+  return created
+}
+
+/**
+ * The outbox's two vendor calls (find before send, then create once), on the vendor alone:
+ * the outbox exists before the MemberService that queues into it.
+ */
+export function memberTransport(deps: VendorDeps): OutboxTransport {
+  return {
+    isMember: async (phoneLocal) => (await findMemberOrNull(deps, phoneLocal)) !== null,
+    create: async (form) => ({ memberId: (await createMember(deps, form)).id }),
+  }
+}
+
 function phoneOrFail(raw: string) {
   const phone = parseTaiwanMobile(raw)
   if (!phone) throw new AppFailure('VALIDATION', '', { fields: { phone: 'phone.format' } })
@@ -49,9 +91,7 @@ export class MemberService {
   }
 
   private requireStore(): string {
-    const storeId = this.deps.storeId()
-    if (!storeId) throw new AppFailure('NOT_CONFIGURED', '')
-    return storeId
+    return requireStore(this.deps)
   }
 
   /** `member:lookup`: the full view; the offline copy when the vendor cannot be reached. */
@@ -106,14 +146,8 @@ export class MemberService {
     return member
   }
 
-  async findOrNull(phoneLocal: string): Promise<MemberSummary | null> {
-    const { body } = await this.deps.vendor().request({
-      method: 'GET',
-      path: '/v1/user/ocard',
-      params: { shop_id: this.requireStore(), mobile: phoneLocal },
-      retry: true,
-    })
-    return normalizeMemberData(body)
+  findOrNull(phoneLocal: string): Promise<MemberSummary | null> {
+    return findMemberOrNull(this.deps, phoneLocal)
   }
 
   /** `member:search`: by the last three digits of a phone, or a full VIP id. */
@@ -148,12 +182,14 @@ export class MemberService {
   async signup(form: SignupForm): Promise<SignupOutcome> {
     const problems = validateSignup(form, this.now())
     if (Object.keys(problems).length > 0) throw new AppFailure('VALIDATION', '', { fields: problems })
-    const storeId = this.requireStore()
     try {
-      const created = await this.create(form, storeId)
+      const created = await this.create(form)
       return { status: 'created', member: created }
     } catch (e) {
-      if (!isUnreachable(e)) throw e
+      // A live configuration that cannot work yet (a missing or unreadable secret) keeps the
+      // sign-up too: it is sent once the configuration works, never lost, never faked.
+      const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
+      if (!isUnreachable(e) && !notConfigured) throw e
       // The POST may or may not have reached the vendor: the outbox's find-before-send
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the
@@ -164,17 +200,9 @@ export class MemberService {
     }
   }
 
-  /** One POST /v2/user, no retry. Used directly and by the outbox. */
-  async create(form: SignupForm, storeId = this.requireStore()) {
-    const { body } = await this.deps.vendor().request({
-      method: 'POST',
-      path: '/v2/user',
-      body: toSignupRequestBody(form, storeId),
-      retry: false,
-    })
-    const created = normalizeSignupResponse(body)
-    this.deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
-    return created
+  /** One POST /v2/user, no retry. */
+  create(form: SignupForm, storeId = this.requireStore()) {
+    return createMember(this.deps, form, storeId)
   }
 
   async stores(): Promise<Store[]> {

@@ -1,14 +1,19 @@
-import { app, BrowserWindow, globalShortcut, ipcMain, safeStorage, screen, session, shell } from 'electron'
-import { pathToFileURL } from 'node:url'
+import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron'
 import { createCore, type Core } from '../core/app-core'
+import { ensureDataDir, openSettingsFile } from '../core/settings-file'
+import { hasConnectionSettings } from '../core/settings'
+import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
+import { prepareApp } from './app-setup'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
 import { guardApp, guardSession, isTrustedSender } from './security'
 import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
+import { failStartup } from './startup-failure'
+import { watchRenderer } from './renderer-watch'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
 import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
 
@@ -17,6 +22,8 @@ import { createWindowPlacement, type WindowPlacementControl } from './window-pla
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+/** The demo sandbox, started beside core when nothing configures the connection. */
+let demo: DemoVendorProcess | null = null
 let placement: WindowPlacementControl | null = null
 let shortcut: GlobalShortcutControl | null = null
 
@@ -52,18 +59,31 @@ async function start(): Promise<void> {
   guardApp(app, shell)
   guardSession(session.defaultSession)
 
+  // userData is POS_DATA_DIR when set (prepareApp). The shell decides on demo mode: only
+  // with nothing configured does it start the sandbox beside core.
+  const dataDir = app.getPath('userData')
+  ensureDataDir(dataDir)
+  // Loaded here, not with this module: electron-store reads electron's app object as it loads.
+  const { openSettingsStore } = await import('./settings-store')
+  const settings = openSettingsFile(dataDir, openSettingsStore)
+  demo = hasConnectionSettings(process.env, settings.store.store) ? null : await startDemoVendor()
   const c = await createCore({
-    dataDir: process.env.POS_DATA_DIR || app.getPath('userData'),
+    dataDir,
     env: process.env,
     shell: 'electron',
     keyProtector: new SafeStorageKeyProtector(safeStorage),
+    settings,
+    ...(demo ? { demo: demo.vendor } : {}),
     version: app.getVersion(),
     platform: process.platform,
   })
   core = c
 
-  const appUrl = pathToFileURL(rendererIndexPath()).href
-  registerIpc(ipcMain, c.dispatch, (event) => isTrustedSender(event.senderFrame, appUrl))
+  app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
+  // A call's role is its window's: the staff window is the only one for now.
+  registerIpc(ipcMain, c.dispatch, (event) =>
+    isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
+  )
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win
@@ -92,15 +112,28 @@ async function start(): Promise<void> {
   await win.loadFile(rendererIndexPath())
 }
 
-if (claimSingleInstance(app, () => bringForward(mainWindow))) {
+// Before ready: the sandbox, no default menu, userData beside POS_DATA_DIR (so before the lock).
+if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: process.argv }) && claimSingleInstance(app, () => bringForward(mainWindow))) {
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', () => {
     shortcut?.dispose()
     globalShortcut.unregisterAll()
-    void core?.close()
+    void core?.close().finally(() => demo?.close())
   })
-  app.whenReady().then(start, (e: unknown) => {
-    console.error('start-up failed', e)
-    app.exit(1)
-  })
+  // Any failure on the way up (whenReady or start) ends in a dialog and an exit that lets go of the lock.
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) =>
+      failStartup(e, {
+        app,
+        dialog,
+        env: process.env,
+        dataDir: app.getPath('userData'),
+        cleanUp: async () => {
+          shortcut?.dispose()
+          await core?.close()
+        },
+      }),
+    )
 }

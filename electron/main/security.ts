@@ -37,14 +37,31 @@ export function guardApp(app: App, shell: Pick<Shell, 'openExternal'>): void {
   app.on('web-contents-created', (_event, contents) => guardWebContents(contents, shell))
 }
 
-/** Only the app's own top-level page may call main. */
-export function isTrustedSender(frame: WebFrameMain | null | undefined, appUrl: string): boolean {
+/** The part of an IPC event the sender check reads. */
+export interface SenderEvent {
+  sender: Pick<WebContents, 'id'>
+  senderFrame: Pick<WebFrameMain, 'parent' | 'processId' | 'routingId'> | null
+}
+/** One of the app's own windows (main, customer display, …) as the sender check sees it. */
+export interface OwnWindow {
+  isDestroyed(): boolean
+  webContents: { id: number; mainFrame: Pick<WebFrameMain, 'processId' | 'routingId'> }
+}
+
+/**
+ * Only the top-level page of one of the app's own windows may call main. Checked by
+ * identity, never by comparing URLs: on Windows Chromium writes the page's `file:` URL with
+ * an upper-case drive letter while Node's pathToFileURL keeps `c:` as typed, so a URL
+ * compare refused every call of an app started from `c:\…`.
+ */
+export function isTrustedSender(event: SenderEvent, windows: Iterable<OwnWindow>): boolean {
+  const frame = event.senderFrame
   if (!frame || frame.parent !== null) return false
-  try {
-    const u = new URL(frame.url)
-    const expected = new URL(appUrl)
-    return u.protocol === expected.protocol && u.host === expected.host && u.pathname === expected.pathname
-  } catch {
-    return false
+  for (const win of windows) {
+    if (win.isDestroyed() || win.webContents.id !== event.sender.id) continue
+    const main = win.webContents.mainFrame
+    // Compared by ids: Electron may hand out distinct wrapper objects for one frame.
+    return main.processId === frame.processId && main.routingId === frame.routingId
   }
+  return false
 }

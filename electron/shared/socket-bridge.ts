@@ -3,9 +3,17 @@
 // median and 6 ms at p95 on the bench machine (request set-up, cookies, the network
 // service); a message on the open socket costs 0.6 ms. The host is electron/web/server.ts.
 import type { Invoke, Subscribe } from './bridge'
-import type { EventName, Result } from './contract'
+import type { EventName, Result, WindowRole } from './contract'
 
-export const BRIDGE_SOCKET_PATH = '/api/bridge'
+/**
+ * The socket each window role connects to: the host gives a socket the role of its path,
+ * and answers and forwards events by that role alone.
+ */
+export const BRIDGE_SOCKET_PATHS: { readonly [R in WindowRole]: string } = {
+  staff: '/api/bridge',
+  customer: '/api/bridge/customer',
+}
+export const BRIDGE_SOCKET_PATH = BRIDGE_SOCKET_PATHS.staff
 /** The largest frame either side accepts: the biggest argument, a sign-up form, is a few kB. */
 export const MAX_FRAME_BYTES = 256 * 1024
 

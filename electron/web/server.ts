@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net'
 import { extname, join, normalize, sep } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { EventName, Result } from '../shared/contract'
+import { receivesEvent, WINDOW_ROLES, type EventName, type Result, type WindowRole } from '../shared/contract'
 import { cspHeader } from '../shared/csp'
-import { BRIDGE_SOCKET_PATH, MAX_FRAME_BYTES, parseCallFrame, type HostFrame } from '../shared/socket-bridge'
+import { BRIDGE_SOCKET_PATHS, MAX_FRAME_BYTES, parseCallFrame, type HostFrame } from '../shared/socket-bridge'
 import type { Dispatch } from '../core/dispatch'
 
 // Browser mode's host: the built renderer over HTTP and the contract bridge over one
@@ -127,12 +127,13 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const sessions = new Set<string>()
   /** Connections that have shown a session or a launch token; the rest are closed soon. */
   const trusted = new WeakSet<Socket>()
-  const bridges = new Set<WebSocket>()
+  /** Each open bridge socket and the window role its path gave it. */
+  const bridges = new Map<WebSocket, WindowRole>()
   let allowedHosts: Set<string> = new Set()
 
   const unsubscribe = opts.onEvent((name, payload) => {
     const frame = JSON.stringify({ event: name, payload } satisfies HostFrame)
-    for (const ws of bridges) ws.send(frame)
+    for (const [ws, role] of bridges) if (receivesEvent(role, name)) ws.send(frame)
   })
 
   const findToken = (set: Set<string>, given: string) => [...set].find((t) => sameSecret(given, t))
@@ -206,18 +207,19 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     })
   })
 
-  // The bridge: each text frame is one call, answered by id (out of order when a slow call
-  // is overtaken); events go to every open bridge. Anything else closes the socket.
+  // The bridge: each text frame is one call, made with the socket's role and answered by id
+  // (out of order when a slow call is overtaken); events go to every open bridge whose role
+  // receives them. Anything else closes the socket.
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false })
-  function serveBridge(ws: WebSocket): void {
-    bridges.add(ws)
+  function serveBridge(ws: WebSocket, role: WindowRole): void {
+    bridges.set(ws, role)
     ws.on('close', () => bridges.delete(ws))
     ws.on('error', () => ws.terminate())
     ws.on('message', (data, isBinary) => {
       const frame = isBinary ? null : parseCallFrame(String(data))
       if (!frame) return ws.close(1008, 'not a call frame')
       opts
-        .dispatch(frame.channel, frame.arg)
+        .dispatch(frame.channel, frame.arg, role)
         .catch(() => INTERNAL) // dispatch answers envelopes; this is only a backstop
         .then((result) => {
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result } satisfies HostFrame))
@@ -239,9 +241,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // Browsers always send Origin on a WebSocket handshake; without ours, it is not our page.
     const origin = req.headers.origin
     if (origin === undefined || !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return refuseUpgrade(socket, 403, 'wrong origin')
-    if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== BRIDGE_SOCKET_PATH) return refuseUpgrade(socket, 404, 'not found')
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
+    const role = WINDOW_ROLES.find((r) => BRIDGE_SOCKET_PATHS[r] === path)
+    if (role === undefined) return refuseUpgrade(socket, 404, 'not found')
     if (!hasSession(req)) return refuseUpgrade(socket, 401, 'no session')
-    sockets.handleUpgrade(req, socket, head, serveBridge)
+    sockets.handleUpgrade(req, socket, head, (ws) => serveBridge(ws, role))
   })
 
   await new Promise<void>((resolve, reject) => {
@@ -262,7 +266,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     },
     async close() {
       unsubscribe()
-      for (const ws of bridges) ws.terminate()
+      for (const ws of bridges.keys()) ws.terminate()
       sockets.close()
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

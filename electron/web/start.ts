@@ -1,11 +1,16 @@
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from '../core/app-core'
+import { openConfStore, openSettingsFile } from '../core/settings-file'
 import { defaultDataDir } from '../core/paths'
+import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
+import { startDemoVendor } from '../sandbox/demo'
 import { startWebHost, type WebHost } from './server'
 
 // Browser mode: the same core services as the Electron shell, in plain Node, behind the
 // loopback web host. The data key sits in a 0600 file (weaker than the OS keyring; see README).
+// Settings are kept through conf (electron-store's own base); with nothing configured, the
+// demo sandbox is started here, beside core.
 
 declare const __APP_VERSION__: string | undefined
 
@@ -17,11 +22,15 @@ export interface BrowserMode {
 
 export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
   const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
+  const settings = openSettingsFile(dataDir, openConfStore)
+  const demo = hasConnectionSettings(env, settings.store.store) ? null : await startDemoVendor()
   const core = await createCore({
     dataDir,
     env,
     shell: 'browser',
     keyProtector: new FileKeyProtector(),
+    settings,
+    ...(demo ? { demo: demo.vendor } : {}),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
     platform: process.platform,
   })
@@ -39,6 +48,7 @@ export async function startBrowserMode(env: Record<string, string | undefined> =
     async close() {
       await host.close()
       await core.close()
+      await demo?.close()
     },
   }
 }
@@ -70,4 +80,16 @@ export async function runBrowserMode(): Promise<void> {
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
+}
+
+/**
+ * Browser mode from a command line (`npm run web`, or npm start's fallback): a start-up
+ * that fails prints its reason in one line, in the staff's language, and exits non-zero.
+ */
+export function runBrowserModeOrExit(env: Record<string, string | undefined> = process.env): void {
+  runBrowserMode().catch((e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e)
+    console.error(env.POS_LANG === 'en' ? `Browser mode could not start: ${reason}` : `瀏覽器模式無法啟動：${reason}`)
+    process.exit(1)
+  })
 }

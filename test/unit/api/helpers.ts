@@ -15,6 +15,7 @@ import { Outbox } from '../../../electron/core/outbox'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { VendorClient, type VendorClientOptions } from '../../../electron/core/vendor/http'
+import { startDemoVendor } from '../../../electron/sandbox/demo'
 import { openTestStorage } from '../storage/helpers'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox/server'
 import type { Result } from '../../../electron/shared/contract'
@@ -133,13 +134,25 @@ export interface CoreRig {
   logLines(): Array<Record<string, unknown>>
 }
 
+/**
+ * A demo sandbox beside core, as the hosts start one; core uses it only while nothing
+ * configures the connection.
+ */
+export async function demoVendor(): Promise<NonNullable<CoreOptions['demo']>> {
+  const demo = await startDemoVendor()
+  onCleanup(() => demo.close())
+  return demo.vendor
+}
+
 /** `extra`: further CoreOptions, e.g. `tuning` for short probe and backoff delays. */
 export async function coreFor(
   env: Record<string, string | undefined>,
   dataDir = tempDir('cc-core-'),
-  extra: Partial<Pick<CoreOptions, 'tuning'>> = {},
+  extra: Partial<Pick<CoreOptions, 'tuning' | 'demo'>> = {},
 ): Promise<CoreRig> {
+  const demo = 'demo' in extra ? extra.demo : await demoVendor()
   const core = await createCore({
+    ...(demo ? { demo } : {}),
     dataDir,
     env,
     shell: 'browser',
@@ -161,7 +174,7 @@ export async function coreFor(
     dataDir,
     results,
     async call<T>(channel: string, arg?: unknown) {
-      const result = (await core.dispatch(channel, arg)) as Result<T>
+      const result = (await core.dispatch(channel, arg, 'staff')) as Result<T>
       results.push({ channel, result })
       return result
     },

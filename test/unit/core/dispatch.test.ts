@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { createDispatch, type Handlers } from '../../../electron/core/dispatch'
+import { createDispatch, type Routes } from '../../../electron/core/dispatch'
+import type { ArgOf, Channel, ResultOf } from '../../../electron/shared/contract'
+
+type Handlers = { [C in Channel]: (arg: ArgOf<C>) => Promise<ResultOf<C>> | ResultOf<C> }
 import { AppFailure } from '../../../electron/core/errors'
 import { createLogger } from '../../../electron/core/log'
 
@@ -9,7 +12,11 @@ function dispatchWith(overrides: Partial<Handlers>) {
   const handlers = new Proxy(overrides, {
     get: (t, k) => (t as Record<string | symbol, unknown>)[k] ?? (() => 'default'),
   }) as Handlers
-  return createDispatch(handlers, { log, language: () => 'zh-TW' })
+  const routes = new Proxy({} as Routes, {
+    get: (_t, k) => ({ roles: ['staff'], admin: false, handle: handlers[k as keyof Handlers] }),
+  })
+  const dispatch = createDispatch(routes, { log, language: () => 'zh-TW', requireAdmin: () => {} })
+  return (channel: unknown, arg: unknown) => dispatch(channel, arg, 'staff')
 }
 
 describe('dispatch', () => {

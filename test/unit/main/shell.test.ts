@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import { describe, expect, it, vi } from 'vitest'
 import { CHANNELS } from '../../../electron/shared/contract'
 import { registerIpc } from '../../../electron/main/ipc'
@@ -61,7 +62,7 @@ describe('window options', () => {
 describe('IPC registration', () => {
   it('registers exactly one handler per contract channel', () => {
     const handled: string[] = []
-    registerIpc({ handle: (ch: string) => void handled.push(ch) } as never, vi.fn(), () => true)
+    registerIpc({ handle: (ch: string) => void handled.push(ch) } as never, vi.fn(), () => 'staff')
     expect([...handled].sort()).toEqual([...CHANNELS].sort())
     expect(new Set(handled).size).toBe(handled.length)
   })
@@ -69,7 +70,7 @@ describe('IPC registration', () => {
   it('refuses a foreign sender before the dispatcher sees anything', async () => {
     const handlers = new Map<string, Listener>()
     const dispatch = vi.fn()
-    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => false)
+    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => null)
     const r = await handlers.get('member:lookup')!({ senderFrame: null }, { phone: '0912345678' })
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(dispatch).not.toHaveBeenCalled()
@@ -78,20 +79,47 @@ describe('IPC registration', () => {
   it('passes a trusted call to the dispatcher', async () => {
     const handlers = new Map<string, Listener>()
     const dispatch = vi.fn(async () => ({ ok: true as const, value: 1 }))
-    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => true)
+    registerIpc({ handle: (ch: string, h: Listener) => void handlers.set(ch, h) } as never, dispatch, () => 'staff')
     await handlers.get('app:info')!({}, undefined)
-    expect(dispatch).toHaveBeenCalledWith('app:info', undefined)
+    expect(dispatch).toHaveBeenCalledWith('app:info', undefined, 'staff')
   })
 })
 
 describe('trusted sender', () => {
-  const appUrl = 'file:///opt/app/out/renderer/index.html'
-  it('accepts only the app page in the top frame', () => {
-    expect(isTrustedSender({ url: appUrl, parent: null } as never, appUrl)).toBe(true)
-    expect(isTrustedSender({ url: 'https://evil.example/', parent: null } as never, appUrl)).toBe(false)
-    expect(isTrustedSender({ url: 'file:///tmp/other.html', parent: null } as never, appUrl)).toBe(false)
-    expect(isTrustedSender({ url: appUrl, parent: {} } as never, appUrl)).toBe(false)
-    expect(isTrustedSender(null, appUrl)).toBe(false)
+  /** A window as Electron reports it: its webContents id and main frame's process and routing ids. */
+  const win = (id: number, frame = { processId: 10 + id, routingId: 1 }, destroyed = false) => ({
+    isDestroyed: () => destroyed,
+    webContents: { id, mainFrame: frame },
+  })
+  /** What ipcMain.handle receives: the sending webContents and the frame that sent. */
+  const event = (senderId: number, frame: Record<string, unknown> | null) => ({ sender: { id: senderId }, senderFrame: frame }) as never
+
+  it('accepts a call from the app started as `cd c:\\counter && npm start` on Windows', () => {
+    // Chromium reports the page with an upper-case drive letter; Node's pathToFileURL of the
+    // path the app was started from keeps `c:` — the old URL compare refused every call.
+    const pageUrl = 'file:///C:/counter/out/renderer/index.html'
+    const startedFrom = pathToFileURL('c:\\counter\\out\\renderer\\index.html', { windows: true }).href
+    expect(startedFrom).toBe('file:///c:/counter/out/renderer/index.html')
+    expect(startedFrom).not.toBe(pageUrl)
+    const main = win(1)
+    expect(isTrustedSender(event(1, { url: pageUrl, parent: null, processId: 11, routingId: 1 }), [main])).toBe(true)
+  })
+
+  it('accepts the top frame of any of the app\'s own windows (main and customer display)', () => {
+    const windows = [win(1), win(2)]
+    expect(isTrustedSender(event(2, { url: 'file:///C:/x/display.html', parent: null, processId: 12, routingId: 1 }), windows)).toBe(true)
+  })
+
+  it('refuses other web contents, subframes, a stale frame, destroyed windows and a missing frame', () => {
+    const windows = [win(1), win(3, { processId: 13, routingId: 1 }, true)]
+    const top = { url: 'file:///C:/counter/out/renderer/index.html', parent: null, processId: 11, routingId: 1 }
+    expect(isTrustedSender(event(7, { ...top, processId: 17 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, parent: {} }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, routingId: 5 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, { ...top, processId: 99 }), windows)).toBe(false)
+    expect(isTrustedSender(event(3, { ...top, processId: 13 }), windows)).toBe(false)
+    expect(isTrustedSender(event(1, null), windows)).toBe(false)
+    expect(isTrustedSender(event(1, top), [])).toBe(false)
   })
 })
 

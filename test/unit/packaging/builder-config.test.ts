@@ -52,8 +52,9 @@ describe('electron-builder.yml', () => {
   it('builds nsis (per-machine choice) and portable for Windows, AppImage and deb for Linux', () => {
     expect(targetNames(config.win?.target)).toEqual(['nsis', 'portable'])
     expect(targetNames(config.linux?.target)).toEqual(['AppImage', 'deb'])
-    // Assisted installer: the user picks "just me" or "everyone" (per machine, elevated).
-    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: true })
+    // Assisted installer: the user picks "just me" or "everyone" (per machine, elevated), and
+    // "everyone" is preselected, so a default install lands where the counter's account cannot write.
+    expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, selectPerMachineByDefault: true, allowElevation: true })
   })
 
   it('sets the Electron fuses', () => {
@@ -88,6 +89,10 @@ describe('electron-builder.yml', () => {
     ]) {
       expect(packaged(path), path).toBe(false)
     }
+  })
+
+  it('starts the Linux app under XWayland from its menu entry', () => {
+    expect(config.linux?.executableArgs).toEqual(['--ozone-platform=x11'])
   })
 
   it('uses the committed icons', () => {

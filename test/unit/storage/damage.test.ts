@@ -24,7 +24,7 @@ afterEach(async () => {
 async function start(dir: string, env: Record<string, string> = {}) {
   const core = await createCore({ dataDir: dir, env, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux' })
   open.push({ core, dir })
-  const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg) as Promise<Result<T>>
+  const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>
   return { core, call }
 }
 

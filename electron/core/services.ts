@@ -1,0 +1,205 @@
+import { join } from 'node:path'
+import { sharedMessage } from '../shared/messages'
+import { AdminPin } from './admin-pin'
+import { AuditLog } from './audit'
+import { recordAuditTrail } from './audit-trail'
+import type { CoreOptions } from './app-core'
+import { ConnectionMonitor } from './connection'
+import type { CoreEvents } from './events'
+import { createLogger, type Logger } from './log'
+import { MemberCache } from './member-cache'
+import { memberTransport, MemberService } from './members'
+import { Notices, openNoticeStore } from './notices'
+import { Outbox } from './outbox'
+import { SettingsService, type SecretSealer } from './settings'
+import { openConfStore, openSettingsFile } from './settings-file'
+import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { LocalStore } from './storage/local-store'
+import { migrateLegacyFiles } from './storage/migrate'
+import { Vault } from './storage/vault'
+import { VendorClient } from './vendor/http'
+import { vendorAccess } from './vendor-access'
+
+// Every main-process service, created once, in dependency order. Services that react to
+// each other do so through the event bus (see events.ts), never through late-bound
+// references: the order below is the only order they can be built in.
+
+export type Services = Awaited<ReturnType<typeof createServices>>
+
+function openVaults(dataDir: string, protector: KeyProtector) {
+  const keysDir = join(dataDir, 'keys')
+  const can = protector.available()
+  // The OS keyring protects everything when it can. When it cannot (Linux basic_text),
+  // the secret is refused (see settings), but cached members and queued sign-ups still
+  // need a key: they fall back to the 0600 key file, like browser mode.
+  const dataVault = can.ok ? Vault.open(join(keysDir, protector.kind), protector) : Vault.open(join(keysDir, 'file'), new FileKeyProtector())
+  const sealer: SecretSealer = {
+    available: () => protector.available(),
+    seal: (plain) => dataVault.seal(plain).toString('base64'),
+    open: (sealed) => dataVault.open(Buffer.from(sealed, 'base64')).toString('utf8'),
+  }
+  return { dataVault, sealer }
+}
+
+export async function createServices(opts: CoreOptions, bus: CoreEvents) {
+  const opened = opts.settings ?? openSettingsFile(opts.dataDir, openConfStore)
+  const tuning = opts.tuning ?? {}
+  const log = createLogger({ dir: join(opts.dataDir, 'logs') })
+  const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
+  notices.onChange((list) => bus.emit('notices:changed', list))
+  if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
+  const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
+  const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
+  // The local database: notices first (so what opening finds damaged is kept and said), then
+  // the old whole-file storage moved in once, then each service's records.
+  const store = await LocalStore.open({ dataDir: opts.dataDir, notices })
+  const storage = { store, vault: dataVault, notices }
+  await notices.attach(await openNoticeStore(storage))
+  await migrateLegacyFiles(storage)
+  const audit = await AuditLog.open({
+    storage,
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'audit write failed'),
+  })
+  recordAuditTrail(bus, audit, log)
+  const admin = new AdminPin({
+    store: {
+      loadPin: () => settings.get('adminPin'),
+      savePin: (record) => settings.setInternal('adminPin', record),
+      loadLockout: () => settings.get('adminLockout'),
+      saveLockout: (record) => settings.setInternal('adminLockout', record),
+    },
+    localise: (key) => sharedMessage(settings.get('language'), key),
+    onEvent: (e) => bus.emit('admin:pin', e),
+  })
+  const access = vendorAccess(settings, opts.demo)
+  const vendor = new VendorClient({
+    credentials: access.credentials,
+    log,
+    onOutcome: (o) => bus.emit('vendor:outcome', o),
+  })
+  const connection = new ConnectionMonitor({
+    // A light read: one GET (plus a token when none is held), no retries, logged at debug.
+    probe: async () => {
+      await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
+    },
+    onChange: (state, since) => bus.emit('connection:changed', { state, since }),
+    log,
+    slowMs: tuning.slowMs,
+    firstProbeDelayMs: tuning.probeFirstDelayMs,
+    maxProbeDelayMs: tuning.probeMaxDelayMs,
+  })
+  bus.on('vendor:outcome', (o) => connection.record(o))
+  const isOffline = () => connection.current().state === 'offline'
+
+  const cache = await MemberCache.open({
+    storage,
+    retentionDays: () => settings.get('cacheRetentionDays'),
+    flushDelayMs: tuning.cacheFlushDelayMs,
+    // The copies stay in memory and are served; the next change or close() writes them again.
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
+  })
+  let closing = false
+  const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const outbox = await Outbox.open({
+    storage,
+    transport: {
+      isMember: transport.isMember,
+      create: async (form) => {
+        const created = await transport.create(form)
+        bus.emit('signup:sent', { phone: form.phone, memberId: created.memberId, via: 'outbox' })
+        return created
+      },
+    },
+    onChange: (s) => bus.emit('outbox:changed', s),
+    concurrency: tuning.outboxConcurrency,
+    baseDelayMs: tuning.outboxBaseDelayMs,
+    maxDelayMs: tuning.outboxMaxDelayMs,
+    // Pending items are retried on a timer, without staff action, while we are not offline;
+    // when offline the connection probe's recovery drains (below).
+    // A live configuration that cannot work yet keeps them waiting without attempts.
+    autoRetry: { canDrain: () => !closing && !isOffline() && access.configProblems().length === 0, minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
+  })
+  /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
+  const drainInBackground = () => {
+    if (!closing && access.configProblems().length === 0) outbox.drain().catch(logDrainFailure)
+  }
+  // Any way back — the probe's success or any normal call succeeding — drains the outbox.
+  bus.on('connection:changed', ({ state }) => {
+    if (state !== 'offline') drainInBackground()
+  })
+  const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
+  watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
+  // Anything left from a previous run goes out now; if the vendor cannot be reached, that
+  // first call turns the state to offline and the probe takes over.
+  drainInBackground()
+
+  return {
+    log,
+    notices,
+    settings,
+    audit,
+    admin,
+    access,
+    vendor,
+    connection,
+    cache,
+    outbox,
+    members,
+    store,
+    async close() {
+      closing = true
+      connection.close()
+      await outbox.close()
+      // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
+      await cache.flush().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'))
+      await audit.close()
+      await store.close()
+      log.flush()
+    },
+  }
+}
+
+/** What a settings change sets off beyond the settings themselves. */
+function watchSettings(d: {
+  settings: SettingsService
+  credentials: () => unknown
+  vendor: VendorClient
+  cache: MemberCache
+  log: Logger
+  bus: CoreEvents
+  drainInBackground: () => void
+}): void {
+  const { settings, vendor, cache, log } = d
+  const credentialsNow = () => {
+    try {
+      return JSON.stringify(d.credentials())
+    } catch {
+      return null // not configured (yet)
+    }
+  }
+  // A token belongs to one set of credentials: drop it only when they change, not on
+  // every settings change (language, scanner) — that would cost a token request each time.
+  let credentialsKey = credentialsNow()
+  // A shorter retention takes effect on disk at once, not at the next lookup or start.
+  let retentionDays = settings.get('cacheRetentionDays')
+  settings.onChange(() => {
+    const next = credentialsNow()
+    if (next !== credentialsKey) {
+      vendor.resetToken()
+      // The configuration works now (again): what waited in the outbox goes out.
+      if (next !== null) d.drainInBackground()
+    }
+    credentialsKey = next
+    const days = settings.get('cacheRetentionDays')
+    if (days < retentionDays) {
+      cache.prune().then(
+        (removed) => removed > 0 && log.info({ removed }, 'cache pruned after retention change'),
+        // Expired copies are still never served (get() checks the age); the next write retries.
+        (e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed'),
+      )
+    }
+    retentionDays = days
+  })
+  settings.onChange((view) => d.bus.emit('settings:changed', view))
+}
