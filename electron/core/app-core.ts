@@ -85,7 +85,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const routes: Routes = {
     ...appRoutes(info, s),
-    ...memberRoutes(s),
+    ...memberRoutes(s, bus),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),

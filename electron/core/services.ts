@@ -11,6 +11,7 @@ import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
 import { Notices, openNoticeStore } from './notices'
 import { Outbox } from './outbox'
+import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
 import { openConfStore, openSettingsFile } from './settings-file'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
@@ -128,7 +129,19 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   bus.on('connection:changed', ({ state }) => {
     if (state !== 'offline') drainInBackground()
   })
-  const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
+  const searchLimit = new SearchLimit({
+    message: (seconds) => sharedMessage(settings.get('language'), 'search.rateLimited').replace('{seconds}', String(seconds)),
+    onRefused: (retryAfterSeconds) => bus.emit('member:searchRefused', { retryAfterSeconds }),
+  })
+  const members = new MemberService({
+    vendor: () => vendor,
+    storeId: access.storeId,
+    log,
+    cache,
+    outbox,
+    isOffline,
+    beforeSuffixSearch: () => searchLimit.take(),
+  })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
