@@ -197,7 +197,7 @@ export class MemberService {
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the
       // member before the answer was lost, and the outbox must then take it as ours.
-      const item = this.deps.outbox.enqueue(form, { sentOnce: mayHaveReachedVendor(e) })
+      const item = await this.deps.outbox.enqueue(form, { sentOnce: mayHaveReachedVendor(e) })
       this.deps.log.info({ phoneMasked: maskPhone(form.phone), outboxId: item.id, code: e.code }, 'sign-up queued')
       return { status: 'queued', outboxId: item.id }
     }

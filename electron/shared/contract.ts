@@ -149,21 +149,36 @@ export type ConnectionState = 'online' | 'offline' | 'degraded'
 
 export type OutboxItemState = 'pending' | 'sending' | 'failed' | 'conflict' | 'done'
 
+/**
+ * Why an attempt ended as it did: a code the renderer words (`error.<code>` or
+ * `outboxView.reason.<code>`), never a stored sentence.
+ */
+export interface OutboxReason {
+  code: ErrorCode | 'interrupted' | 'takenAsOurs'
+  /** The vendor's own words for a refusal, shown as they are. */
+  vendorMessage?: string
+  /** The vendor's HTTP status, when there was one. */
+  status?: number
+}
+
 export interface OutboxAttempt {
   at: string
   outcome: 'created' | 'conflict' | 'failed' | 'retry'
-  message?: string
+  reason?: OutboxReason
 }
 
+/** A queued sign-up as the renderer sees it: never its password, only whether one is set. */
 export interface OutboxItem {
   id: string
   state: OutboxItemState
-  form: SignupForm
+  form: Omit<SignupForm, 'password'>
+  /** The sign-up carries a password (kept in main until it is sent, then dropped). */
+  passwordSet: boolean
   createdAt: string
   updatedAt: string
   attempts: OutboxAttempt[]
-  /** Vendor's words for a failed item. */
-  lastError: string | null
+  /** Why a failed (or waiting) item is where it is. */
+  lastError: OutboxReason | null
   memberId: string | null
 }
 
@@ -193,6 +208,8 @@ export const NOTICE_CODES = [
   'cacheFileDamaged',
   /** {count} audit entries could not be read: kept aside in {file}. */
   'auditRecordsDamaged',
+  /** {count} notices from an earlier run could not be read: kept aside in {file}. */
+  'noticeRecordsDamaged',
   /** The local database could not be opened: kept aside as {file}; the app started with an empty one. */
   'storeDamaged',
   /** The data key file could not be read: kept aside as {file}; what it sealed cannot be opened. */

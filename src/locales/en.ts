@@ -81,6 +81,11 @@ export const en: UiMessages = {
       failed: 'refused',
       retry: 'retry later',
     },
+    reason: {
+      interrupted: 'The app closed while sending; checked before sending again',
+      takenAsOurs: 'Already a member after an earlier send whose outcome was unknown: taken as ours',
+    },
+    passwordSet: 'password set',
   },
   lookup: {
     phoneLabel: 'Mobile number',

@@ -80,6 +80,11 @@ export const zhTW = {
       failed: '被拒絕',
       retry: '稍後重試',
     },
+    reason: {
+      interrupted: '送出途中程式關閉；再次送出前會先確認',
+      takenAsOurs: '先前送出結果不明，之後查到已是會員：視為本次註冊成功',
+    },
+    passwordSet: '已設定密碼',
   },
   lookup: {
     phoneLabel: '手機號碼',
