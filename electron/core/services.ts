@@ -83,7 +83,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since) => bus.emit('connection:changed', { state, since }),
+    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -153,6 +153,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     outbox,
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
+    carrierAlongside: true,
   })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
