@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { EVENTS, type EventName, type EventPayloads } from '../shared/contract'
 import type { AdminPinEvent } from './admin-pin'
+import type { MemberView } from '../shared/types'
 import type { CallOutcome } from './connection'
 
 // The core's internal event bus. Services announce what happened; whoever cares subscribes
@@ -18,6 +19,8 @@ export interface CoreEventPayloads extends EventPayloads {
   'outbox:discarded': { itemId: string; phone: string }
   /** Settings changed through a channel (key names only, never values): audited. */
   'settings:edited': { keys: string[] }
+  /** A staff lookup answered: the only member the customer display may then show. */
+  'member:lookedUp': { phone: string; view: MemberView }
   /** The administrator PIN was set, refused or locked out: audited. */
   'admin:pin': AdminPinEvent
 }

@@ -6,6 +6,7 @@ import { AuditLog } from './audit'
 import { recordAuditTrail } from './audit-trail'
 import type { CoreOptions } from './app-core'
 import { ConnectionMonitor } from './connection'
+import { CustomerDisplay } from './customer-display'
 import { openVendorAccess } from './demo'
 import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
@@ -126,7 +127,16 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     if (state !== 'offline') drainInBackground()
   })
   const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
+  const display = new CustomerDisplay({
+    language: () => settings.get('language'),
+    storeName: access.storeName,
+    onChange: (screen) => bus.emit('customer:screen', screen),
+    onKeyed: (phone) => bus.emit('customer:phoneKeyed', { phone }),
+    idleMs: tuning.customerIdleMs,
+  })
+  bus.on('member:lookedUp', ({ phone, view }) => display.lookedUp(phone, view))
   watchSettings({ settings, vendor, cache, log, bus })
+  bus.on('settings:changed', () => display.refresh())
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
@@ -143,8 +153,10 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     cache,
     outbox,
     members,
+    display,
     async close() {
       closing = true
+      display.close()
       connection.close()
       outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.

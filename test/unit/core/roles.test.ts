@@ -10,7 +10,7 @@ import { CHANNELS, EVENTS, receivesEvent, type Channel } from '../../../electron
 // own channels; every other call is FORBIDDEN before its argument or handler is looked at.
 
 /** All the customer display may call. */
-const CUSTOMER_CHANNELS: readonly Channel[] = []
+const CUSTOMER_CHANNELS: readonly Channel[] = ['customer:screen', 'customer:keyed']
 
 /** A valid argument for each channel, so a refusal cannot be a validation failure. */
 const SAMPLE_ARGS: Partial<Record<Channel, unknown>> = {
