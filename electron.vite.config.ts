@@ -23,7 +23,7 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           web: resolve('electron/web/index.ts'),
-          launch: resolve('electron/web/launch.ts'),
+          launch: resolve('electron/launch/index.ts'),
           sandbox: resolve('electron/sandbox/cli.ts'),
         },
         // Shared chunks sit beside the entries, so `../renderer` and `../preload`

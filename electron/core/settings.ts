@@ -1,6 +1,13 @@
 import Conf from 'conf'
-import { DEFAULT_GLOBAL_SHORTCUT } from '../shared/accelerator'
-import { DEFAULT_SCANNER_SETTINGS, type Language, type ScannerSettings, type SettingsPatch, type SettingsView, type WindowPrefs } from '../shared/contract'
+import {
+  isNestedSetting,
+  SETTINGS_DEFAULTS,
+  SettingsSchema,
+  type SettingKey,
+  type Settings,
+  type SettingsPatch,
+  type SettingsView,
+} from '../shared/settings-form'
 import type { LockoutRecord, PinRecord } from './admin-pin'
 import { AppFailure } from './errors'
 
@@ -9,19 +16,8 @@ import { AppFailure } from './errors'
 // through `clientSecret()` for the vendor client. Environment variables override stored
 // values so a deployment or a test can configure the app without the UI.
 
-export interface StoredSettings {
-  apiBaseUrl: string
-  authUrl: string
-  clientId: string
-  storeId: string
-  storeName: string
-  language: Language
-  cacheRetentionDays: number
-  memberCardPattern: string
-  scanner: ScannerSettings
-  window: WindowPrefs
-  startWithComputer: boolean
-  globalShortcut: string
+/** The settings (see shared/settings-form.ts) and what only main keeps beside them. */
+export interface StoredSettings extends Settings {
   /** base64 of the sealed secret */
   sealedSecret: string
   /** The administrator PIN's scrypt hash, salt and parameters; never the PIN. */
@@ -41,32 +37,14 @@ export interface SecretSealer {
 }
 
 
-export const DEFAULT_WINDOW: WindowPrefs = {
-  mode: 'normal',
-  edge: 'right',
-  width: 440,
-  alwaysOnTop: false,
-  displayId: null,
-  normalBounds: null,
-}
-
 const DEFAULTS: StoredSettings = {
-  apiBaseUrl: '',
-  authUrl: '',
-  clientId: '',
-  storeId: '',
-  storeName: '',
-  language: 'zh-TW',
-  cacheRetentionDays: 30,
-  memberCardPattern: '',
-  scanner: DEFAULT_SCANNER_SETTINGS,
-  window: DEFAULT_WINDOW,
-  startWithComputer: false,
-  globalShortcut: DEFAULT_GLOBAL_SHORTCUT,
+  ...SETTINGS_DEFAULTS,
   sealedSecret: '',
   adminPin: null,
   adminLockout: { failures: 0, lockedUntil: null },
 }
+
+const SETTING_KEYS = Object.keys(SettingsSchema.entries) as SettingKey[]
 
 /** Environment variable → setting it overrides. */
 const ENV_OVERRIDES = {
@@ -128,8 +106,8 @@ export class SettingsService {
       }
     }
     const value = this.conf.get(key)
-    if (key === 'scanner') return { ...DEFAULT_SCANNER_SETTINGS, ...(value as ScannerSettings) } as StoredSettings[K]
-    if (key === 'window') return { ...DEFAULT_WINDOW, ...(value as WindowPrefs) } as StoredSettings[K]
+    // A nested setting gains the keys a newer version added.
+    if (isNestedSetting(key)) return { ...DEFAULTS[key], ...(value as object) } as StoredSettings[K]
     return value
   }
 
@@ -142,20 +120,10 @@ export class SettingsService {
   }
 
   view(): SettingsView {
+    const settings = Object.fromEntries(SETTING_KEYS.map((k) => [k, this.get(k)])) as Settings
     return {
-      apiBaseUrl: this.get('apiBaseUrl'),
-      authUrl: this.get('authUrl'),
-      clientId: this.get('clientId'),
+      ...settings,
       secretSet: this.clientSecret() !== '',
-      storeId: this.get('storeId'),
-      storeName: this.get('storeName'),
-      language: this.get('language'),
-      cacheRetentionDays: this.get('cacheRetentionDays'),
-      memberCardPattern: this.get('memberCardPattern'),
-      scanner: this.get('scanner'),
-      window: this.get('window'),
-      startWithComputer: this.get('startWithComputer'),
-      globalShortcut: this.get('globalShortcut'),
       shortcutRegistered: this.shortcutRegistered,
       dataDir: this.dataDir,
       fromEnvironment: this.fromEnvironment(),
@@ -171,10 +139,11 @@ export class SettingsService {
         fields: Object.fromEntries(blocked.map((k) => [k, 'settings.fromEnvironment'])),
       })
     }
-    const { scanner, window, ...rest } = patch
-    const next: Partial<StoredSettings> = { ...rest }
-    if (scanner) next.scanner = { ...this.get('scanner'), ...scanner }
-    if (window) next.window = { ...this.get('window'), ...window }
+    const next: Record<string, unknown> = {}
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined) continue
+      next[key] = isNestedSetting(key) ? { ...this.get(key), ...(value as object) } : value
+    }
     // A new store id invalidates the remembered store name unless one comes with it.
     if (patch.storeId !== undefined && patch.storeId !== this.get('storeId') && patch.storeName === undefined) {
       next.storeName = ''

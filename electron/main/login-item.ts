@@ -1,6 +1,7 @@
 import type { App } from 'electron'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { XWAYLAND_SWITCH } from '../shared/display-server'
 
 // "Start with the computer". Windows and macOS have app.setLoginItemSettings; Linux has
 // no such API, so there it is the XDG autostart entry (~/.config/autostart). Only a
@@ -25,13 +26,15 @@ function autostartDir(deps: LoginItemDeps): string {
 
 function desktopEntry(exec: string): string {
   // The Exec path is quoted per the Desktop Entry spec (an AppImage path may hold spaces).
-  const quoted = `"${exec.replace(/(["`$\\])/g, '\\$1')}"`
+  // XWayland, as the installed menu entry asks too: on Wayland the side panel, moveTop and
+  // the global shortcut do not work (see electron/shared/display-server.ts).
+  const command = `"${exec.replace(/(["`$\\])/g, '\\$1')}" ${XWAYLAND_SWITCH}`
   return [
     '[Desktop Entry]',
     'Type=Application',
     'Name=Counter Companion',
     'Name[zh_TW]=會員櫃檯助手',
-    `Exec=${quoted}`,
+    `Exec=${command}`,
     'X-GNOME-Autostart-enabled=true',
     '',
   ].join('\n')

@@ -2,7 +2,8 @@
 // schema of its argument and the type of its result; main (electron/main/ipc.ts), browser
 // mode (electron/web/server.ts), the preload and the renderer all import this file.
 import * as v from 'valibot'
-import { isValidAccelerator } from './accelerator'
+import { Text } from './form-fields'
+import { SettingsPatchSchema, type Language, type SettingsView } from './settings-form'
 import type {
   CreatedMember,
   MemberSummary,
@@ -45,136 +46,23 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (error: AppError): Result<never> => ({ ok: false, error })
 
+// The settings' shapes are declared with their form (settings-form.ts).
+export {
+  DEFAULT_SCANNER_SETTINGS,
+  PANEL_WIDTH,
+  type Language,
+  type Rect,
+  type ScannerSettings,
+  type SettingsPatch,
+  type SettingsView,
+  type WindowPrefs,
+} from './settings-form'
+
 // ---------------------------------------------------------------------------------------
 // Shared argument schemas
 
 const NoArg = v.optional(v.undefined())
-const Text = (max: number) => v.pipe(v.string(), v.maxLength(max))
 const PhoneArg = v.object({ phone: Text(32) })
-
-export const LANGUAGES = ['zh-TW', 'en'] as const
-export type Language = (typeof LANGUAGES)[number]
-
-const UrlOrEmpty = v.union([
-  v.literal(''),
-  v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//i)),
-])
-
-export const ScannerSettingsSchema = v.object({
-  /** Largest gap between keystrokes that still counts as one scan, in ms. */
-  maxGapMs: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(200)),
-  minLength: v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(64)),
-  terminators: v.array(v.picklist(['Enter', 'Tab'])),
-  /** With no terminator, a burst ends after this much quiet, in ms. */
-  idleTimeoutMs: v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(1000)),
-  prefix: Text(8),
-  suffix: Text(8),
-  beep: v.boolean(),
-})
-export type ScannerSettings = v.InferOutput<typeof ScannerSettingsSchema>
-
-/**
- * The keyboard-wedge detector's defaults, shared by main's settings and the renderer.
- * Why these numbers: see the comment above DEFAULT_SCANNER_SETTINGS' use in
- * src/scanner/detector.ts (scanner gaps 2–40 ms, people 60–250 ms).
- */
-export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
-  maxGapMs: 50,
-  minLength: 6,
-  terminators: ['Enter', 'Tab'],
-  idleTimeoutMs: 100,
-  prefix: '',
-  suffix: '',
-  beep: false,
-}
-
-/** A regular expression the store uses for its member cards; must compile. */
-const RegexSource = v.pipe(
-  Text(200),
-  v.check((s) => {
-    try {
-      new RegExp(s)
-      return true
-    } catch {
-      return false
-    }
-  }, 'settings.badPattern'),
-)
-
-// The window beside the POS: a normal window, or a "side panel" docked to one edge of a
-// display at full height. Positions are in Electron's screen coordinates (DIP).
-export const WINDOW_MODES = ['normal', 'panel'] as const
-export const PANEL_EDGES = ['right', 'left'] as const
-export const PANEL_WIDTH = { min: 380, max: 600 } as const
-
-const Int = v.pipe(v.number(), v.integer())
-const RectSchema = v.strictObject({
-  x: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
-  y: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
-  width: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
-  height: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
-})
-export type Rect = v.InferOutput<typeof RectSchema>
-
-export const WindowPrefsSchema = v.strictObject({
-  mode: v.picklist(WINDOW_MODES),
-  /** Which edge the side panel docks to. */
-  edge: v.picklist(PANEL_EDGES),
-  /** The side panel's width in px. */
-  width: v.pipe(Int, v.minValue(PANEL_WIDTH.min), v.maxValue(PANEL_WIDTH.max)),
-  alwaysOnTop: v.boolean(),
-  /** The display the window was last on (Electron's display id); null → the primary one. */
-  displayId: v.nullable(Int),
-  /** Where the normal window was last; null → centred on the primary display. */
-  normalBounds: v.nullable(RectSchema),
-})
-export type WindowPrefs = v.InferOutput<typeof WindowPrefsSchema>
-
-/** An Electron accelerator (`Ctrl+Shift+M`), or '' for no global shortcut. */
-const AcceleratorSchema = v.pipe(
-  Text(64),
-  v.check((s) => s === '' || isValidAccelerator(s), 'settings.badShortcut'),
-)
-
-export const SettingsPatchSchema = v.strictObject({
-  apiBaseUrl: v.optional(UrlOrEmpty),
-  authUrl: v.optional(UrlOrEmpty),
-  clientId: v.optional(Text(200)),
-  storeId: v.optional(v.pipe(Text(64), v.regex(/^[\w-]*$/, 'settings.badStoreId'))),
-  storeName: v.optional(Text(200)),
-  language: v.optional(v.picklist(LANGUAGES)),
-  cacheRetentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(365))),
-  memberCardPattern: v.optional(RegexSource),
-  scanner: v.optional(v.partial(ScannerSettingsSchema)),
-  window: v.optional(v.partial(WindowPrefsSchema)),
-  startWithComputer: v.optional(v.boolean()),
-  globalShortcut: v.optional(AcceleratorSchema),
-})
-export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
-
-/** Settings as the renderer sees them: never the secret, only whether one is set. */
-export interface SettingsView {
-  apiBaseUrl: string
-  authUrl: string
-  clientId: string
-  secretSet: boolean
-  storeId: string
-  storeName: string
-  language: Language
-  cacheRetentionDays: number
-  memberCardPattern: string
-  scanner: ScannerSettings
-  window: WindowPrefs
-  /** Start the app when the user signs in to the computer (desktop app only). */
-  startWithComputer: boolean
-  /** Brings the window forward and focuses the lookup field; '' when none. */
-  globalShortcut: string
-  /** Whether the shell holds that shortcut: false when another program has it, null when not applicable (browser mode, none set). */
-  shortcutRegistered: boolean | null
-  dataDir: string
-  /** Settings fixed by environment variables; the UI shows them read-only. */
-  fromEnvironment: string[]
-}
 
 export interface AppInfo {
   name: string

@@ -1,7 +1,4 @@
-import { runBrowserMode } from './start'
+import { runBrowserModeOrExit } from './start'
 
 // `npm run web`: the app without Electron.
-runBrowserMode().catch((e: unknown) => {
-  console.error(`Browser mode could not start: ${e instanceof Error ? e.message : String(e)}`)
-  process.exit(1)
-})
+runBrowserModeOrExit()

@@ -71,3 +71,15 @@ export async function runBrowserMode(): Promise<void> {
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }
+
+/**
+ * Browser mode from a command line (`npm run web`, or npm start's fallback): a start-up
+ * that fails prints its reason in one line, in the staff's language, and exits non-zero.
+ */
+export function runBrowserModeOrExit(env: Record<string, string | undefined> = process.env): void {
+  runBrowserMode().catch((e: unknown) => {
+    const reason = e instanceof Error ? e.message : String(e)
+    console.error(env.POS_LANG === 'en' ? `Browser mode could not start: ${reason}` : `瀏覽器模式無法啟動：${reason}`)
+    process.exit(1)
+  })
+}

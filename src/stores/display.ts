@@ -23,6 +23,11 @@ export const useDisplayStore = defineStore('display', () => {
         else if (status === 'idle' || status === 'not-member' || status === 'picking') void pos.display.clear()
       },
     )
+    // Staff started on the next customer: the previous one's card leaves the customer's view.
+    watch(
+      () => lookup.previous,
+      (previous) => void (previous && pos.display.clear()),
+    )
     watch(
       () => lookup.shownCoupon?.code ?? null,
       (code) => void pos.display.coupon({ code }),

@@ -1,4 +1,5 @@
 import type { SettingsPatch } from '../../shared/contract'
+import { STAFF_SETTINGS } from '../../shared/settings-form'
 import { changedSettingKeys } from '../audit'
 import { testConnection } from '../connection-test'
 import type { Routes } from '../dispatch'
@@ -7,9 +8,6 @@ import type { Services } from '../services'
 
 // Settings, the client secret, the connection test and clearing the member cache. Every
 // change is announced (key names only) for the audit trail.
-
-/** Settings staff may change without the administrator PIN: their language and their window. */
-export const STAFF_SETTINGS: ReadonlySet<string> = new Set(['language', 'window'])
 
 function isStaffPatch(patch: SettingsPatch): boolean {
   return Object.entries(patch).every(([key, value]) => value === undefined || STAFF_SETTINGS.has(key))

@@ -38,7 +38,8 @@ describe('start with the computer', () => {
     const { app, deps: d } = deps({ platform: 'linux', env: { APPIMAGE: '/home/staff/Counter Companion.AppImage' }, autostartDir: dir })
     expect(applyStartWithComputer(true, d)).toBe('autostart')
     const entry = readFileSync(join(dir, AUTOSTART_FILE), 'utf8')
-    expect(entry).toContain('Exec="/home/staff/Counter Companion.AppImage"')
+    // Under XWayland, so the panel, bring-forward and the shortcut work in a Wayland session.
+    expect(entry).toContain('Exec="/home/staff/Counter Companion.AppImage" --ozone-platform=x11\n')
     expect(entry).toContain('Name[zh_TW]=會員櫃檯助手')
     applyStartWithComputer(false, d)
     expect(existsSync(join(dir, AUTOSTART_FILE))).toBe(false)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { WindowPrefs } from '../../../electron/shared/contract'
+import { DEFAULT_WINDOW, type WindowPrefs } from '../../../electron/shared/settings-form'
 import { computeWindowBounds, type DisplayInfo } from '../../../electron/main/window-geometry'
 import { createWindowPlacement, type PlacedWindow, type PlacementScreen } from '../../../electron/main/window-placement'
 
@@ -12,15 +12,7 @@ const PRIMARY: DisplayInfo = { id: 1, workArea: { x: 0, y: 0, width: 1920, heigh
 const SIDE: DisplayInfo = { id: 2, workArea: { x: 1920, y: 40, width: 1280, height: 984 } }
 const SMALL: DisplayInfo = { id: 3, workArea: { x: -1024, y: 0, width: 1024, height: 728 } }
 
-const prefs = (p: Partial<WindowPrefs> = {}): WindowPrefs => ({
-  mode: 'normal',
-  edge: 'right',
-  width: 440,
-  alwaysOnTop: false,
-  displayId: null,
-  normalBounds: null,
-  ...p,
-})
+const prefs = (p: Partial<WindowPrefs> = {}): WindowPrefs => ({ ...DEFAULT_WINDOW, ...p })
 
 describe('side panel geometry', () => {
   it('docks to the right edge of the chosen display at full work-area height', () => {

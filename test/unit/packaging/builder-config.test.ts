@@ -91,6 +91,10 @@ describe('electron-builder.yml', () => {
     }
   })
 
+  it('starts the Linux app under XWayland from its menu entry', () => {
+    expect(config.linux?.executableArgs).toEqual(['--ozone-platform=x11'])
+  })
+
   it('uses the committed icons', () => {
     expect(config.win?.icon).toBe('resources/icons/icon.ico')
     expect(config.linux?.icon).toBe('resources/icons/png')

@@ -1,7 +1,7 @@
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_GLOBAL_SHORTCUT, isValidAccelerator } from '../../../electron/shared/accelerator'
-import { SettingsPatchSchema } from '../../../electron/shared/contract'
+import { SettingsPatchSchema } from '../../../electron/shared/settings-form'
 
 describe('accelerator grammar', () => {
   it('accepts modifier+key shortcuts', () => {

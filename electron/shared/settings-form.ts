@@ -1,0 +1,214 @@
+// The settings form, declared once: each setting's schema (type, limits, message keys),
+// its default and how Settings shows it. The patch schema, the SettingsView type, the
+// stored defaults and the settings screen all derive from here.
+//
+// To add a setting: one entry in SettingsSchema (with `field(...)` if staff edit it on the
+// Settings screen), its default in SETTINGS_DEFAULTS, and its label in both locales
+// (`settingsForm.fields.<key>`; a help line under `settingsForm.help.<key>`).
+import * as v from 'valibot'
+import { DEFAULT_GLOBAL_SHORTCUT, isValidAccelerator } from './accelerator'
+import { describeFields, field, groupFields, Text } from './form-fields'
+
+export const LANGUAGES = ['zh-TW', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
+const UrlOrEmpty = v.union([
+  v.literal(''),
+  v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//i)),
+])
+
+export const ScannerSettingsSchema = v.object({
+  /** Largest gap between keystrokes that still counts as one scan, in ms. */
+  maxGapMs: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(200)),
+  minLength: v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(64)),
+  terminators: v.array(v.picklist(['Enter', 'Tab'])),
+  /** With no terminator, a burst ends after this much quiet, in ms. */
+  idleTimeoutMs: v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(1000)),
+  prefix: Text(8),
+  suffix: Text(8),
+  beep: v.boolean(),
+})
+export type ScannerSettings = v.InferOutput<typeof ScannerSettingsSchema>
+
+/**
+ * The keyboard-wedge detector's defaults, shared by main's settings and the renderer.
+ * Why these numbers: see the comment above DEFAULT_SCANNER_SETTINGS' use in
+ * src/scanner/detector.ts (scanner gaps 2–40 ms, people 60–250 ms).
+ */
+export const DEFAULT_SCANNER_SETTINGS: ScannerSettings = {
+  maxGapMs: 50,
+  minLength: 6,
+  terminators: ['Enter', 'Tab'],
+  idleTimeoutMs: 100,
+  prefix: '',
+  suffix: '',
+  beep: false,
+}
+
+/** A regular expression the store uses for its member cards; must compile. */
+const RegexSource = v.pipe(
+  Text(200),
+  v.check((s) => {
+    try {
+      new RegExp(s)
+      return true
+    } catch {
+      return false
+    }
+  }, 'settings.badPattern'),
+)
+
+// The window beside the POS: a normal window, or a "side panel" docked to one edge of a
+// display at full height. Positions are in Electron's screen coordinates (DIP).
+export const WINDOW_MODES = ['normal', 'panel'] as const
+export const PANEL_EDGES = ['right', 'left'] as const
+export const PANEL_WIDTH = { min: 380, max: 600 } as const
+
+const Int = v.pipe(v.number(), v.integer())
+const RectSchema = v.strictObject({
+  x: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
+  y: v.pipe(Int, v.minValue(-100_000), v.maxValue(100_000)),
+  width: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
+  height: v.pipe(Int, v.minValue(1), v.maxValue(100_000)),
+})
+export type Rect = v.InferOutput<typeof RectSchema>
+
+/** The side panel's own settings are editable only while the window is a side panel. */
+const inPanel = { key: 'window.mode', is: ['panel'] } as const
+const desktop = { group: 'desktop', desktopOnly: true } as const
+
+const WindowPrefsSchema = v.strictObject({
+  mode: field(v.picklist(WINDOW_MODES), { ...desktop, input: 'select', order: 1, testid: 'settings-window-mode' }),
+  /** Which edge the side panel docks to. */
+  edge: field(v.picklist(PANEL_EDGES), { ...desktop, input: 'select', order: 2, testid: 'settings-window-edge', enabledWhen: inPanel }),
+  /** The side panel's width in px. */
+  width: field(v.pipe(Int, v.minValue(PANEL_WIDTH.min), v.maxValue(PANEL_WIDTH.max)), {
+    ...desktop,
+    input: 'number',
+    order: 3,
+    testid: 'settings-window-width',
+    enabledWhen: inPanel,
+  }),
+  alwaysOnTop: field(v.boolean(), { ...desktop, input: 'checkbox', order: 4, testid: 'settings-window-on-top', enabledWhen: inPanel }),
+  /** The display the window was last on (Electron's display id); null → the primary one. */
+  displayId: v.nullable(Int),
+  /** Where the normal window was last; null → centred on the primary display. */
+  normalBounds: v.nullable(RectSchema),
+})
+export type WindowPrefs = v.InferOutput<typeof WindowPrefsSchema>
+
+/** An Electron accelerator (`Ctrl+Shift+M`), or '' for no global shortcut. */
+const AcceleratorSchema = v.pipe(
+  Text(64),
+  v.check((s) => s === '' || isValidAccelerator(s), 'settings.badShortcut'),
+)
+
+const url = { group: 'api', input: 'url', help: true, placeholder: 'https://', inputmode: 'url' } as const
+
+/** Every setting staff and the administrator choose. */
+export const SettingsSchema = v.strictObject({
+  apiBaseUrl: field(UrlOrEmpty, { ...url, order: 1, testid: 'settings-api-base-url' }),
+  authUrl: field(UrlOrEmpty, { ...url, order: 2, testid: 'settings-auth-url' }),
+  clientId: field(Text(200), { group: 'api', input: 'text', order: 3, testid: 'settings-client-id', autocomplete: 'off' }),
+  storeId: field(v.pipe(Text(64), v.regex(/^[\w-]*$/, 'settings.badStoreId')), {
+    group: 'store',
+    input: 'text',
+    order: 1,
+    testid: 'settings-store-id',
+    autocomplete: 'off',
+  }),
+  /** Learnt from the vendor's store list; not typed. */
+  storeName: Text(200),
+  language: field(v.picklist(LANGUAGES), { group: 'language', input: 'select', order: 1, testid: 'settings-language' }),
+  cacheRetentionDays: field(v.pipe(Int, v.minValue(1), v.maxValue(365)), {
+    group: 'general',
+    input: 'number',
+    order: 1,
+    testid: 'settings-retention',
+    id: 'settings-retention',
+  }),
+  memberCardPattern: field(RegexSource, {
+    group: 'general',
+    input: 'pattern',
+    order: 2,
+    testid: 'settings-member-card-pattern',
+    id: 'settings-pattern',
+    help: true,
+    placeholder: '^VIP\\d{6}$',
+  }),
+  scanner: ScannerSettingsSchema,
+  window: WindowPrefsSchema,
+  /** Start the app when the user signs in to the computer (desktop app only). */
+  startWithComputer: field(v.boolean(), { ...desktop, input: 'checkbox', order: 5, testid: 'settings-start-with-computer' }),
+  /** Brings the window forward and focuses the lookup field; '' when none. */
+  globalShortcut: field(AcceleratorSchema, { ...desktop, input: 'text', order: 6, testid: 'settings-shortcut', id: 'settings-shortcut', autocomplete: 'off' }),
+})
+export type Settings = v.InferOutput<typeof SettingsSchema>
+export type SettingKey = keyof Settings
+
+export const DEFAULT_WINDOW: WindowPrefs = {
+  mode: 'normal',
+  edge: 'right',
+  width: 440,
+  alwaysOnTop: false,
+  displayId: null,
+  normalBounds: null,
+}
+
+export const SETTINGS_DEFAULTS: Settings = {
+  apiBaseUrl: '',
+  authUrl: '',
+  clientId: '',
+  storeId: '',
+  storeName: '',
+  language: 'zh-TW',
+  cacheRetentionDays: 30,
+  memberCardPattern: '',
+  scanner: DEFAULT_SCANNER_SETTINGS,
+  window: DEFAULT_WINDOW,
+  startWithComputer: false,
+  globalShortcut: DEFAULT_GLOBAL_SHORTCUT,
+}
+
+/** Settings staff may change without the administrator PIN: their language and their window. */
+export const STAFF_SETTINGS: ReadonlySet<string> = new Set<SettingKey>(['language', 'window'])
+
+/** Settings whose value is an object: a patch may change some of their keys. */
+const NESTED = ['scanner', 'window'] as const satisfies readonly SettingKey[]
+
+/** `settings:set`: any subset of the settings; nested ones (scanner, window) key by key. */
+export const SettingsPatchSchema = v.partial(
+  v.strictObject({
+    ...SettingsSchema.entries,
+    scanner: v.partial(ScannerSettingsSchema),
+    window: v.partial(WindowPrefsSchema),
+  }),
+)
+export type SettingsPatch = v.InferOutput<typeof SettingsPatchSchema>
+export const isNestedSetting = (key: string): key is (typeof NESTED)[number] => (NESTED as readonly string[]).includes(key)
+
+/** Settings as the renderer sees them: never the secret, only whether one is set. */
+export interface SettingsView extends Settings {
+  secretSet: boolean
+  /** Whether the shell holds that shortcut: false when another program has it, null when not applicable (browser mode, none set). */
+  shortcutRegistered: boolean | null
+  dataDir: string
+  /** Settings fixed by environment variables; the UI shows them read-only. */
+  fromEnvironment: string[]
+}
+
+/** The Settings screen's groups, in order; `staff` groups stay open without the PIN. */
+export const SETTINGS_GROUPS = [
+  { name: 'api', staff: false },
+  { name: 'store', staff: false },
+  { name: 'general', staff: false },
+  { name: 'desktop', staff: true },
+  { name: 'language', staff: true },
+] as const
+
+/** What the Settings screen renders, group by group. */
+export const SETTINGS_FORM = groupFields(
+  describeFields(SettingsSchema, 'settings'),
+  SETTINGS_GROUPS.map((g) => g.name),
+  'settings',
+)
