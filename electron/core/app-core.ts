@@ -9,18 +9,26 @@ import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
 import type { Logger } from './log'
 import { createServices } from './services'
+import type { OpenedSettings } from './settings-file'
 import type { KeyProtector } from './storage/key-protector'
+import type { DemoVendor } from './vendor-access'
 
 // The composition root: it creates the services (services.ts, which also subscribes the
 // audit trail) and routes the contract's channels to the per-domain handler modules (handlers/*), each
 // of which declares the window roles that may call it and whether it needs the
-// administrator. It does nothing else. The Electron shell and browser mode both call createCore().
+// administrator. It does nothing else. The Electron shell and browser mode both call createCore();
+// they, not core, open the settings file and decide on demo mode, starting the sandbox beside
+// core (core knows no fake vendor).
 
 export interface CoreOptions {
   dataDir: string
   env: Record<string, string | undefined>
   shell: 'electron' | 'browser'
   keyProtector: KeyProtector
+  /** The settings file as the host opened it (openSettingsFile: electron-store in the shell, conf in browser mode); conf when absent. */
+  settings?: OpenedSettings
+  /** Used only while no connection setting is stored or given: without it, that is a configuration problem. */
+  demo?: DemoVendor
   version: string
   platform: string
   /** Timings for tests; the shells leave them at their defaults. */

@@ -182,12 +182,14 @@ export class MemberService {
   async signup(form: SignupForm): Promise<SignupOutcome> {
     const problems = validateSignup(form, this.now())
     if (Object.keys(problems).length > 0) throw new AppFailure('VALIDATION', '', { fields: problems })
-    const storeId = this.requireStore()
     try {
-      const created = await this.create(form, storeId)
+      const created = await this.create(form)
       return { status: 'created', member: created }
     } catch (e) {
-      if (!isUnreachable(e)) throw e
+      // A live configuration that cannot work yet (a missing or unreadable secret) keeps the
+      // sign-up too: it is sent once the configuration works, never lost, never faked.
+      const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
+      if (!isUnreachable(e) && !notConfigured) throw e
       // The POST may or may not have reached the vendor: the outbox's find-before-send
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the

@@ -64,11 +64,19 @@ export {
 const NoArg = v.optional(v.undefined())
 const PhoneArg = v.object({ phone: Text(32) })
 
+/** Why a live configuration cannot work yet; the renderer names the field in the staff's language. */
+export interface ConfigProblem {
+  code: 'missing' | 'badUrl' | 'httpsRequired' | 'secretUnreadable' | 'secretUnbound' | 'envSecretNeedsEnvUrls'
+  field: 'apiBaseUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'storeId'
+}
+
 export interface AppInfo {
   name: string
   version: string
-  /** `demo` runs on the built-in sandbox; `live` on the configured vendor. */
+  /** `demo` runs on the built-in sandbox (only when nothing is configured); `live` on the configured vendor. */
   mode: 'demo' | 'live'
+  /** Live, but the configuration cannot work yet (nothing is served; sign-ups are queued). Empty otherwise. */
+  configProblems: ConfigProblem[]
   shell: 'electron' | 'browser'
   platform: string
   language: Language
@@ -79,8 +87,8 @@ export interface AppInfo {
   connection: { state: ConnectionState; since: string }
 }
 
-/** 4 to 8 digits. */
-export const PinSchema = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'admin.pinFormat'))
+/** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
+export const PinSchema = v.pipe(v.string(), v.regex(/^\d{6,8}$/, 'admin.pinFormat'))
 
 export interface AdminStatus {
   /** False on first run: settings are open until a PIN is set. */

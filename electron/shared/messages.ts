@@ -10,6 +10,8 @@ type Catalog = {
   vendor: Record<string, string>
   admin: Record<string, string>
   search: Record<string, string>
+  /** Configuration problems (contract.ts ConfigProblem): `config.<code>` with {field} = `config.<field>`. */
+  config: Record<string, string>
   /** Notices (contract.ts NOTICE_CODES), with vue-i18n {placeholders} for their params. */
   notice: Record<NoticeCode, string>
 }
@@ -59,17 +61,34 @@ const zhTW: Catalog = {
     storeNotFound: '會員系統沒有這個門市代碼。',
     fromEnvironment: '由環境變數設定，不能在這裡修改',
     badShortcut: '快捷鍵格式不正確，例如 Ctrl+Shift+M（需包含 Shift 以外的修飾鍵）',
+    undefinedValue: '這個設定沒有值，未儲存',
+    httpsRequired: '網址必須以 https:// 開頭（只有本機 127.0.0.1 / localhost 可用 http://）',
+    secretNeedsAuthUrl: '請先填寫並儲存驗證網址（auth URL）與 client id，再輸入密鑰',
   },
   search: {
     suffix: '請輸入手機末 3 碼數字',
     vipId: '會員編號格式不正確',
+  },
+  config: {
+    title: '會員系統連線設定不完整，目前不查詢會員；新會員申請會先存在待送出，設定好後再送出。',
+    missing: '缺少{field}',
+    badUrl: '{field}不是有效的網址',
+    httpsRequired: '{field}必須使用 https://（只有本機可用 http://）',
+    secretUnreadable: '無法讀取已儲存的{field}（金鑰遺失或系統鑰匙圈無法解鎖），請重新輸入',
+    secretUnbound: '{field}是為另一個驗證網址或 client id 輸入的，請重新輸入',
+    envSecretNeedsEnvUrls: '環境變數 POS_CLIENT_SECRET 只會搭配環境變數 POS_API_BASE_URL 與 POS_AUTH_URL 使用',
+    apiBaseUrl: '會員 API 網址',
+    authUrl: '驗證網址（auth URL）',
+    clientId: '用戶端代碼（client id）',
+    clientSecret: '密鑰（client secret）',
+    storeId: '門市代碼',
   },
   vendor: {
     badPayload: '會員系統回傳的資料格式不正確。',
     truncated: '會員系統的回應不完整。',
   },
   admin: {
-    pinFormat: 'PIN 碼需為 4 到 8 位數字',
+    pinFormat: 'PIN 碼需為 6 到 8 位數字',
     wrongPin: '管理員 PIN 碼不正確。',
     lockedOut: 'PIN 碼錯誤次數過多，請稍後再試。',
     pinRequired: '需要目前的管理員 PIN 碼才能變更。',
@@ -136,17 +155,34 @@ const en: Catalog = {
     storeNotFound: 'The member system has no store with this id.',
     fromEnvironment: 'Set by an environment variable; cannot be changed here',
     badShortcut: 'Not a valid shortcut, e.g. Ctrl+Shift+M (needs a modifier other than Shift)',
+    undefinedValue: 'This setting has no value; nothing was saved',
+    httpsRequired: 'The address must start with https:// (only 127.0.0.1 / localhost may use http://)',
+    secretNeedsAuthUrl: 'Save the auth URL and client id first, then enter the secret',
   },
   search: {
     suffix: 'Enter the last 3 digits of the number',
     vipId: 'Not a valid member id',
+  },
+  config: {
+    title: 'The member system connection is not fully set up: no member is looked up, and sign-ups wait in the queue until it is.',
+    missing: '{field} is missing',
+    badUrl: '{field} is not a valid address',
+    httpsRequired: '{field} must use https:// (only this computer may use http://)',
+    secretUnreadable: 'The saved {field} cannot be read (its key is gone or the system keyring is locked); enter it again',
+    secretUnbound: 'The {field} was entered for another auth URL or client id; enter it again',
+    envSecretNeedsEnvUrls: 'POS_CLIENT_SECRET is only used with POS_API_BASE_URL and POS_AUTH_URL from the environment too',
+    apiBaseUrl: 'Member API URL',
+    authUrl: 'Auth URL',
+    clientId: 'Client id',
+    clientSecret: 'Client secret',
+    storeId: 'Store id',
   },
   vendor: {
     badPayload: 'The member system sent data in an unexpected shape.',
     truncated: 'The member system’s answer was cut off.',
   },
   admin: {
-    pinFormat: 'A PIN is 4 to 8 digits',
+    pinFormat: 'A PIN is 6 to 8 digits',
     wrongPin: 'That administrator PIN is not right.',
     lockedOut: 'Too many wrong PINs. Try again later.',
     pinRequired: 'The current administrator PIN is needed to change it.',

@@ -21,6 +21,7 @@ export const en: UiMessages = {
     cancel: 'Cancel',
     save: 'Save',
     saved: 'Saved',
+    bridgeMissing: 'The app\'s link to its main process (the preload) did not load, so it cannot work. Reinstall the app; if that does not help, tell IT.',
   },
   noticeBanner: {
     dismiss: 'Got it',
@@ -39,7 +40,7 @@ export const en: UiMessages = {
     unknown: 'Scanned a code the app does not recognise; nothing changed:',
   },
   adminForm: {
-    firstRun: 'No administrator PIN yet. Set one of 4 to 8 digits; after that only people who know it can change the connection and store settings.',
+    firstRun: 'No administrator PIN yet. Set one of 6 to 8 digits; after that only people who know it can change the connection and store settings.',
     changeTitle: 'Change the administrator PIN',
     newPin: 'New PIN',
     confirmPin: 'Repeat it',

@@ -20,6 +20,7 @@ export const zhTW = {
     cancel: '取消',
     save: '儲存',
     saved: '已儲存',
+    bridgeMissing: '程式的內部連線元件（preload）沒有載入，所以無法使用。請重新安裝程式；若仍如此，請通知 IT 人員。',
   },
   noticeBanner: {
     dismiss: '知道了',
@@ -38,7 +39,7 @@ export const zhTW = {
     unknown: '掃描到無法辨識的條碼，沒有做任何變更：',
   },
   adminForm: {
-    firstRun: '尚未設定管理員 PIN 碼。請設定一組 4 到 8 位數字，之後只有知道 PIN 的人能修改連線與門市設定。',
+    firstRun: '尚未設定管理員 PIN 碼。請設定一組 6 到 8 位數字，之後只有知道 PIN 的人能修改連線與門市設定。',
     changeTitle: '變更管理員 PIN 碼',
     newPin: '新 PIN 碼',
     confirmPin: '再輸入一次',
