@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/app-core'
 import { maskCustomerName } from '../../../electron/core/customer-display'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
+import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { CustomerScreen, EventName, Result } from '../../../electron/shared/contract'
 
 // The customer display through the real core (demo mode, built-in sandbox): what staff put
@@ -13,17 +14,21 @@ import type { CustomerScreen, EventName, Result } from '../../../electron/shared
 const MEMBER = '0903515908' // Chien YH, 16,088 points, coupon 1NWLGQK3G
 const OTHER = '0963888520'
 
-const open: Array<{ core: Core; dir: string }> = []
+const open: Array<{ core: Core; dir: string; demo: { close(): Promise<void> } }> = []
 afterEach(async () => {
-  for (const { core, dir } of open.splice(0)) {
+  for (const { core, dir, demo } of open.splice(0)) {
     await core.close()
+    await demo.close()
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
 async function start(customerIdleMs?: number) {
   const dir = mkdtempSync(join(tmpdir(), 'display-'))
+  // The demo sandbox beside core, as the hosts start it.
+  const demo = await startDemoVendor()
   const core = await createCore({
+    demo: demo.vendor,
     dataDir: dir,
     env: {},
     shell: 'browser',
@@ -32,7 +37,7 @@ async function start(customerIdleMs?: number) {
     platform: 'linux',
     tuning: customerIdleMs ? { customerIdleMs } : {},
   })
-  open.push({ core, dir })
+  open.push({ core, dir, demo })
   const events: Array<{ name: EventName; payload: unknown }> = []
   core.onEvent((name, payload) => events.push({ name, payload }))
   const staff = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>
