@@ -12,7 +12,7 @@ export const en: UiMessages = {
     languageLabel: 'Switch language',
     settings: 'Settings',
     lookup: 'Look up',
-    signup: 'New member',
+    signup: 'Sign up',
     outbox: 'Pending sign-ups',
     back: 'Back to lookup',
     close: 'Close',
