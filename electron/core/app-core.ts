@@ -1,4 +1,4 @@
-import type { AppInfo, EventName, SettingsView, WindowPrefs } from '../shared/contract'
+import type { AppInfo, EventName, Notice, NoticeCode, SettingsView, WindowPrefs } from '../shared/contract'
 import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
@@ -59,6 +59,8 @@ export interface DesktopSettings {
   /** Where the window is now (moved, resized, display changed): saved quietly, no change event. */
   saveWindow(prefs: Partial<WindowPrefs>): void
   setShortcutRegistered(registered: boolean | null): void
+  /** What the desktop itself cannot do here (e.g. native Wayland), told to staff as a notice. */
+  raiseNotice(code: NoticeCode, params?: Notice['params']): void
 }
 
 export interface Core {
@@ -103,6 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       onChange: (listener) => settings.onChange(listener),
       saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
+      raiseNotice: (code, params) => void s.notices.raise('desktop', code, params),
     },
     close: () => s.close(),
   }

@@ -197,11 +197,13 @@ export const NOTICE_CODES = [
   'vaultKeyDamaged',
   /** This data folder's key is protected by the keyring ({kind}), which is not available now. */
   'vaultKeyringUnavailable',
+  /** The desktop app runs natively on Wayland (no XWayland): panel placement, on-top, bring-forward and the shortcut do not work. */
+  'waylandLimits',
 ] as const
 export type NoticeCode = (typeof NOTICE_CODES)[number]
 
 /** Which banner shows a notice (and its `data-testid`). */
-export type NoticeKind = 'storage' | 'config'
+export type NoticeKind = 'storage' | 'config' | 'desktop'
 
 export interface Notice {
   id: string

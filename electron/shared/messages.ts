@@ -106,6 +106,8 @@ const zhTW: Catalog = {
     vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
     vaultKeyringUnavailable:
       '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料無法開啟；程式不會改用其他金鑰。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
+    waylandLimits:
+      '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
   },
 }
 
@@ -200,6 +202,8 @@ const en: Catalog = {
     vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',
     vaultKeyringUnavailable:
       'The system keyring ({kind}) is not available, so the data this computer sealed with it cannot be opened; the app does not switch to another key. Unlock the keyring and restart, or tell IT.',
+    waylandLimits:
+      'This desktop session (Wayland without XWayland) cannot place the side panel, keep the window on top, bring it forward or use the global shortcut. Ask IT for an X11 session or XWayland.',
   },
 }
 
