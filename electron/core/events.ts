@@ -21,6 +21,9 @@ export interface CoreEventPayloads extends EventPayloads {
   'settings:edited': { keys: string[] }
   /** A staff lookup answered: the only member the customer display may then show. */
   'member:lookedUp': { phone: string; view: MemberView }
+  /** A member search went to the vendor (the suffix, never a phone), or a suffix search was refused: audited. */
+  'member:searched': { by: 'phoneSuffix' | 'vipId'; suffix?: string; matches: number }
+  'member:searchRefused': { retryAfterSeconds: number }
   /** The administrator PIN was set, refused or locked out: audited. */
   'admin:pin': AdminPinEvent
 }

@@ -27,6 +27,8 @@ export interface MemberServiceDeps {
   cache: MemberCache
   outbox: Outbox
   now?: () => Date
+  /** Called before each last-three-digits search goes to the vendor: throws when over the limit. */
+  beforeSuffixSearch?: () => void
   /** True while the connection monitor knows the vendor cannot be reached. */
   isOffline?: () => boolean
 }
@@ -159,6 +161,7 @@ export class MemberService {
     if (arg.by === 'vipId' && !/^[\w-]{1,64}$/.test(value)) {
       throw new AppFailure('VALIDATION', '', { fields: { value: 'search.vipId' } })
     }
+    if (arg.by === 'phoneSuffix') this.deps.beforeSuffixSearch?.()
     try {
       const { body } = await this.deps.vendor().request({
         method: 'GET',

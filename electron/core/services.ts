@@ -12,6 +12,7 @@ import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
 import { Notices } from './notices'
 import { Outbox } from './outbox'
+import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
 import { openConfStore, openSettingsFile } from './settings-file'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
@@ -120,7 +121,19 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   bus.on('connection:changed', ({ state }) => {
     if (state !== 'offline') drainInBackground()
   })
-  const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
+  const searchLimit = new SearchLimit({
+    message: (seconds) => sharedMessage(settings.get('language'), 'search.rateLimited').replace('{seconds}', String(seconds)),
+    onRefused: (retryAfterSeconds) => bus.emit('member:searchRefused', { retryAfterSeconds }),
+  })
+  const members = new MemberService({
+    vendor: () => vendor,
+    storeId: access.storeId,
+    log,
+    cache,
+    outbox,
+    isOffline,
+    beforeSuffixSearch: () => searchLimit.take(),
+  })
   const display = new CustomerDisplay({
     language: () => settings.get('language'),
     storeName: access.storeName,

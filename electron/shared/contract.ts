@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'TLS',
   'VENDOR',
   'LOCKED',
+  /** Too many searches in a minute: the message says when to try again. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -29,6 +29,7 @@ const zhTW: Catalog = {
     TLS: '會員系統的安全憑證有問題（TLS），請通知 IT 人員。',
     VENDOR: '會員系統回傳了無法辨識的資料。',
     LOCKED: '設定已鎖定，需要管理員 PIN 碼。',
+    RATE_LIMITED: '操作太頻繁，請稍後再試。',
     INTERNAL: '程式發生錯誤，請重試；若持續發生請通知 IT 人員。',
   },
   phone: {
@@ -68,6 +69,7 @@ const zhTW: Catalog = {
   search: {
     suffix: '請輸入手機末 3 碼數字',
     vipId: '會員編號格式不正確',
+    rateLimited: '末三碼搜尋每分鐘最多 10 次，請在 {seconds} 秒後再試。',
   },
   config: {
     title: '會員系統連線設定不完整，目前不查詢會員；新會員申請會先存在待送出，設定好後再送出。',
@@ -124,6 +126,7 @@ const en: Catalog = {
     TLS: 'The member system’s security certificate is not valid (TLS). Tell your IT contact.',
     VENDOR: 'The member system sent an answer the app cannot read.',
     LOCKED: 'Settings are locked; the administrator PIN is needed.',
+    RATE_LIMITED: 'Too many requests; try again shortly.',
     INTERNAL: 'Something went wrong in the app. Try again; tell IT if it keeps happening.',
   },
   phone: {
@@ -164,6 +167,7 @@ const en: Catalog = {
   search: {
     suffix: 'Enter the last 3 digits of the number',
     vipId: 'Not a valid member id',
+    rateLimited: 'Last-three-digit searches are limited to 10 a minute. Try again in {seconds} s.',
   },
   config: {
     title: 'The member system connection is not fully set up: no member is looked up, and sign-ups wait in the queue until it is.',

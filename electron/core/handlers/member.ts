@@ -22,7 +22,16 @@ export function memberRoutes({ members }: Pick<Services, 'members'>, bus: CoreEv
     },
     'member:offlineCopy': { roles: ['staff'], admin: false, handle: ({ phone }) => ({ copy: members.offlineCopyOf(phone) }) },
     'member:find': { roles: ['staff'], admin: false, handle: ({ phone }) => members.find(phone) },
-    'member:search': { roles: ['staff'], admin: false, handle: (arg) => members.search(arg) },
+    // Each search is audited with what was asked (a suffix, never a VIP id) and how many matched.
+    'member:search': {
+      roles: ['staff'],
+      admin: false,
+      handle: async (arg) => {
+        const found = await members.search(arg)
+        bus.emit('member:searched', arg.by === 'phoneSuffix' ? { by: arg.by, suffix: arg.value.trim(), matches: found.length } : { by: arg.by, matches: found.length })
+        return found
+      },
+    },
     'stores:list': { roles: ['staff'], admin: false, handle: () => members.stores() },
   }
 }
