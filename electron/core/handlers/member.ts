@@ -6,7 +6,7 @@ import type { Services } from '../services'
 // Finding members: the counter's lookups, the offline copy, search and the store list.
 // Each answered lookup is announced: the customer display may show that member, no other.
 
-type MemberChannels = 'member:lookup' | 'member:offlineCopy' | 'member:find' | 'member:search' | 'stores:list'
+type MemberChannels = 'member:lookup' | 'member:offlineCopy' | 'member:find' | 'member:carrier' | 'member:search' | 'stores:list'
 
 export function memberRoutes({ members }: Pick<Services, 'members'>, bus: CoreEvents): Routes<MemberChannels> {
   return {
@@ -22,6 +22,7 @@ export function memberRoutes({ members }: Pick<Services, 'members'>, bus: CoreEv
     },
     'member:offlineCopy': { roles: ['staff'], admin: false, handle: ({ phone }) => ({ copy: members.offlineCopyOf(phone) }) },
     'member:find': { roles: ['staff'], admin: false, handle: ({ phone }) => members.find(phone) },
+    'member:carrier': { roles: ['staff'], admin: false, handle: ({ phone }) => members.carrier(phone) },
     // Each search is audited with what was asked (a suffix, never a VIP id) and how many matched.
     'member:search': {
       roles: ['staff'],
