@@ -285,7 +285,7 @@ export class MemberService {
       // A 2xx we cannot read (204, empty, broken): the member was probably created. The
       // outbox's find-before-send settles it rather than staff sending it again.
       if (e instanceof VendorPayloadError) {
-        const item = this.deps.outbox.enqueue(form, { sentOnce: true })
+        const item = await this.deps.outbox.enqueue(form, { sentOnce: true })
         this.deps.log.warn({ phoneMasked: maskPhone(form.phone), outboxId: item.id }, 'sign-up answer unreadable; queued to check')
         return { status: 'queued', outboxId: item.id }
       }

@@ -101,6 +101,18 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
   })
   let closing = false
+  /**
+   * Whether the configuration can reach the vendor now. Asked from timers and events, so a
+   * settings.json damaged while the app runs must answer "no", not throw where nobody catches.
+   */
+  const configWorks = () => {
+    try {
+      return access.configProblems().length === 0
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings unreadable')
+      return false
+    }
+  }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
   const outbox = await Outbox.open({
@@ -120,11 +132,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     // Pending items are retried on a timer, without staff action, while we are not offline;
     // when offline the connection probe's recovery drains (below).
     // A live configuration that cannot work yet keeps them waiting without attempts.
-    autoRetry: { canDrain: () => !closing && !isOffline() && access.configProblems().length === 0, minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
+    autoRetry: { canDrain: () => !closing && !isOffline() && configWorks(), minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
   })
   /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
   const drainInBackground = () => {
-    if (!closing && access.configProblems().length === 0) outbox.drain().catch(logDrainFailure)
+    if (!closing && configWorks()) outbox.drain().catch(logDrainFailure)
   }
   // Any way back — the probe's success or any normal call succeeding — drains the outbox.
   bus.on('connection:changed', ({ state }) => {
