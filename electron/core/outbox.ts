@@ -77,9 +77,13 @@ export function backoffDelay(attempt: number, random: () => number, base: number
   return Math.floor(r * ceiling)
 }
 
-/** The vendor looked at the request and said no: sending it again will not help. */
+/**
+ * The vendor looked at the request and said no: sending it again will not help. A 4xx, or a
+ * 200 carrying only the vendor's `{"message"}` (errors sent as 200): never resent blindly.
+ */
 function isRefusal(e: unknown): e is AppFailure {
   const s = isAppFailure(e) ? e.status : undefined
+  if (s !== undefined && s < 300 && isAppFailure(e) && e.fromVendor) return true
   return s !== undefined && s >= 400 && s <= 499 && s !== 408 && s !== 429
 }
 

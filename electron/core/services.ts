@@ -78,7 +78,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since) => bus.emit('connection:changed', { state, since }),
+    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -95,6 +95,18 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
   })
   let closing = false
+  /**
+   * Whether the configuration can reach the vendor now. Asked from timers and events, so a
+   * settings.json damaged while the app runs must answer "no", not throw where nobody catches.
+   */
+  const configWorks = () => {
+    try {
+      return access.configProblems().length === 0
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings unreadable')
+      return false
+    }
+  }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
   const outbox = await Outbox.open({
@@ -115,11 +127,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     // Pending items are retried on a timer, without staff action, while we are not offline;
     // when offline the connection probe's recovery drains (below).
     // A live configuration that cannot work yet keeps them waiting without attempts.
-    autoRetry: { canDrain: () => !closing && !isOffline() && access.configProblems().length === 0, minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
+    autoRetry: { canDrain: () => !closing && !isOffline() && configWorks(), minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
   })
   /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
   const drainInBackground = () => {
-    if (!closing && access.configProblems().length === 0) outbox.drain().catch(logDrainFailure)
+    if (!closing && configWorks()) outbox.drain().catch(logDrainFailure)
   }
   // Any way back — the probe's success or any normal call succeeding — drains the outbox.
   bus.on('connection:changed', ({ state }) => {
@@ -137,6 +149,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     outbox,
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
+    carrierAlongside: true,
   })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that

@@ -88,7 +88,7 @@ export interface AppInfo {
   storeId: string
   storeName: string
   /** The connection state now; later changes come as `connection:changed` events. */
-  connection: { state: ConnectionState; since: string }
+  connection: { state: ConnectionState; since: string; reason?: OfflineReason }
 }
 
 /** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
@@ -148,6 +148,8 @@ export type SignupOutcome =
   | { status: 'queued'; outboxId: string }
 
 export type ConnectionState = 'online' | 'offline' | 'degraded'
+/** Why the state is offline, when known: `intercepted` = a captive portal or foreign redirect answered. */
+export type OfflineReason = 'intercepted'
 
 export type OutboxItemState = 'pending' | 'sending' | 'failed' | 'conflict' | 'done'
 
@@ -275,6 +277,8 @@ export const contract = {
   /** This counter's offline copy of a member (source 'cache'), if any: shown while a slow lookup runs. */
   'member:offlineCopy': channel<{ copy: MemberView | null }>()(PhoneArg),
   'member:find': channel<MemberSummary>()(PhoneArg),
+  /** The e-invoice carrier of a member just looked up (member data fetched beside the login; the card never waits). */
+  'member:carrier': channel<{ carrier: string | null }>()(PhoneArg),
   'member:search': channel<MemberSummary[]>()(SearchArgSchema),
   'member:signup': channel<SignupOutcome>()(SignupFormSchema),
 
@@ -303,7 +307,7 @@ export const CHANNELS = Object.keys(contract) as Channel[]
 // Push events, main → renderer
 
 export interface EventPayloads {
-  'connection:changed': { state: ConnectionState; since: string }
+  'connection:changed': { state: ConnectionState; since: string; reason?: OfflineReason }
   'outbox:changed': OutboxSummary
   /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
   'app:focusLookup': Record<string, never>

@@ -30,6 +30,7 @@ export const en: UiMessages = {
     online: 'Online',
     offline: 'Offline',
     degraded: 'Unstable connection',
+    reason: { intercepted: 'network intercepted (shop Wi-Fi login page?)' },
   },
   scan: {
     phone: 'Scanned mobile number {phone}',
@@ -122,6 +123,10 @@ export const en: UiMessages = {
     noExpiring: 'No points about to expire',
     visits: 'Visits',
     spend: 'Total spend',
+    pointsUsed: 'Points used',
+    vipCondition: 'Level condition',
+    carrier: 'E-invoice mobile barcode',
+    carrierShow: 'Show carrier to scanner',
     amount: 'NT${n}',
     since: 'Member since',
     birthday: 'Birthday',

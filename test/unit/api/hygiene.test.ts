@@ -69,9 +69,10 @@ describe('secret hygiene over a full session', () => {
     await expectError('UNAUTHORIZED', 'member:find', { phone: EXAMPLE_PHONE })
 
     // Broken answers, and the vendor down: the offline copy is served.
-    sb.faults.truncateNext(1)
+    // (Aimed at the login: member data is fetched beside it, for the carrier.)
+    sb.faults.failNext(200, 1, 'not the login payload', { paths: ['/v1/user/ocard/login'] })
     await expectError('VENDOR', 'member:lookup', { phone: EXAMPLE_PHONE })
-    sb.faults.failNext(503, 3)
+    sb.faults.failNext(503, 3, undefined, { paths: ['/v1/user/ocard/login'] })
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
 
     await expectOk('outbox:list')
