@@ -113,7 +113,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     }
   }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
     storage,
     transport: {
@@ -154,6 +155,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
     carrierAlongside: true,
+    signupDocumentedOnly,
   })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
