@@ -27,6 +27,14 @@ export const en: UiMessages = {
     dismiss: 'Got it',
   },
   connection: {
+    checking: 'Checking connection…',
+    checkingHint: 'The member system has not been asked yet; the first lookup or the automatic check will tell.',
+    offlineSince: 'Offline since {at}',
+    lastSuccess: 'Last successful call: {at}',
+    noSuccessYet: 'none since the app started',
+    nextRetry: 'Retries at {at} (in {s} s)',
+    retryingNow: 'Retrying now…',
+    tellCustomer: 'You can tell the customer: sign-ups still work and are sent when the connection returns; members looked up before show an offline copy.',
     online: 'Online',
     offline: 'Offline',
     degraded: 'Unstable connection',
@@ -107,6 +115,7 @@ export const en: UiMessages = {
     notMember: '{phone} is not a member yet',
     signupThis: 'Sign this number up',
     hint: 'Type or scan a mobile number; Enter looks up, Esc clears.',
+    tellCustomerOffline: 'This counter has no offline copy of this number. You can tell the customer: their member data cannot be shown right now; a new sign-up can still be filled in and is sent when the connection returns.',
   },
   member: {
     level: 'Level',

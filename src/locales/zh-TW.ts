@@ -26,6 +26,14 @@ export const zhTW = {
     dismiss: '知道了',
   },
   connection: {
+    checking: '檢查連線中…',
+    checkingHint: '還沒有向會員系統確認過連線；第一次查詢或自動檢查後就會知道。',
+    offlineSince: '離線（{at} 起）',
+    lastSuccess: '上次連線成功：{at}',
+    noSuccessYet: '這次開啟後還沒有成功過',
+    nextRetry: '{at} 自動重試（{s} 秒後）',
+    retryingNow: '正在重試…',
+    tellCustomer: '可以告訴顧客：新會員仍可先註冊，連線恢復後會自動送出；查過的會員可看離線資料。',
     online: '連線正常',
     offline: '離線',
     degraded: '連線不穩',
@@ -106,6 +114,7 @@ export const zhTW = {
     notMember: '{phone} 還不是會員',
     signupThis: '為這支手機註冊會員',
     hint: '輸入或掃描手機號碼，按 Enter 查詢；Esc 清除。',
+    tellCustomerOffline: '這支號碼在這台電腦沒有離線資料。可以告訴顧客：會員資料暫時查不到；要註冊新會員仍可先填，連線恢復後會自動送出。',
   },
   member: {
     level: '會員等級',
