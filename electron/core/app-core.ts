@@ -1,4 +1,4 @@
-import type { AppInfo, EventName, SettingsView, WindowPrefs } from '../shared/contract'
+import type { AppInfo, EventName, Notice, NoticeCode, SettingsView, WindowPrefs } from '../shared/contract'
 import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
@@ -6,10 +6,12 @@ import { appInfo, appRoutes } from './handlers/app'
 import { memberRoutes } from './handlers/member'
 import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
+import type { AuditEntry } from './audit'
 import type { Logger } from './log'
 import { createServices } from './services'
 import type { OpenedSettings } from './settings-file'
 import type { KeyProtector } from './storage/key-protector'
+import type { RecordKind } from './storage/sealed-records'
 import type { DemoVendor } from './vendor-access'
 
 // The composition root: it creates the services (services.ts, which also subscribes the
@@ -58,6 +60,8 @@ export interface DesktopSettings {
   /** Where the window is now (moved, resized, display changed): saved quietly, no change event. */
   saveWindow(prefs: Partial<WindowPrefs>): void
   setShortcutRegistered(registered: boolean | null): void
+  /** What the desktop itself cannot do here (e.g. native Wayland), told to staff as a notice. */
+  raiseNotice(code: NoticeCode, params?: Notice['params']): void
 }
 
 export interface Core {
@@ -68,6 +72,10 @@ export interface Core {
   info(): AppInfo
   desktop: DesktopSettings
   log: Logger
+  /** Records of a kind in the local database now (diagnostics and tests). */
+  storedRecords(kind: RecordKind): Promise<number>
+  /** The audit trail kept in the local database, oldest first (diagnostics and tests). */
+  auditTrail(): AuditEntry[]
   close(): Promise<void>
 }
 
@@ -79,7 +87,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const routes: Routes = {
     ...appRoutes(info, s),
-    ...memberRoutes(s),
+    ...memberRoutes(s, bus),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),
@@ -96,11 +104,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onEvent: (listener) => bus.onPush(listener),
     info,
     log,
+    storedRecords: (kind) => s.store.count(kind),
+    auditTrail: () => s.audit.list(),
     desktop: {
       view: () => settings.view(),
       onChange: (listener) => settings.onChange(listener),
       saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
+      raiseNotice: (code, params) => void s.notices.raise('desktop', code, params),
     },
     close: () => s.close(),
   }

@@ -1,4 +1,4 @@
-import type { ConnectionState, ConnectionStatus } from '../shared/contract'
+import type { ConnectionState, ConnectionStatus, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
@@ -34,6 +34,8 @@ export interface CallOutcome {
   /** It answered 5xx or not in time. */
   failed: boolean
   ms: number
+  /** Why the vendor could not be reached, when known: a captive portal answered instead. */
+  reason?: OfflineReason
 }
 
 export const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
@@ -44,6 +46,7 @@ export class ConnectionMonitor {
   private since = new Date().toISOString()
   private lastSuccessAt: string | null = null
   private nextRetryAt: string | null = null
+  private reason: OfflineReason | undefined
   private probeTimer: NodeJS.Timeout | null = null
   private probing = false
   private probeDelay: number
@@ -59,7 +62,8 @@ export class ConnectionMonitor {
   }
 
   current(): ConnectionStatus {
-    return { state: this.state, since: this.since, lastSuccessAt: this.lastSuccessAt, nextRetryAt: this.nextRetryAt }
+    const status = { state: this.state, since: this.since, lastSuccessAt: this.lastSuccessAt, nextRetryAt: this.nextRetryAt }
+    return this.reason ? { ...status, reason: this.reason } : status
   }
 
   /** The first check at start, after `delayMs`, unless a call has answered by then. */
@@ -69,7 +73,7 @@ export class ConnectionMonitor {
 
   record(o: CallOutcome): void {
     if (this.closed) return
-    if (!o.reachable) return this.set('offline')
+    if (!o.reachable) return this.set('offline', o.reason)
     if (!o.failed) this.lastSuccessAt = new Date().toISOString()
     this.set(o.failed || o.ms >= this.slowMs ? 'degraded' : 'online')
   }
@@ -80,12 +84,17 @@ export class ConnectionMonitor {
     this.probeTimer = null
   }
 
-  private set(next: ConnectionState): void {
-    if (next === this.state || this.closed) return
+  private set(next: ConnectionState, reason?: OfflineReason): void {
+    if (this.closed || (next === this.state && reason === this.reason)) return
+    const stateChanged = next !== this.state
     this.state = next
-    this.since = new Date().toISOString()
-    this.opts.log.info({ state: next }, 'connection state')
-    if (next === 'offline') return this.scheduleProbe(this.firstProbeDelayMs, true)
+    this.reason = reason
+    if (stateChanged) this.since = new Date().toISOString()
+    this.opts.log.info(reason ? { state: next, reason } : { state: next }, 'connection state')
+    if (next === 'offline') {
+      if (stateChanged) return this.scheduleProbe(this.firstProbeDelayMs, true)
+      return this.announce()
+    }
     // Reachable again: a start-up check still waiting is not needed.
     if (this.probeTimer) clearTimeout(this.probeTimer)
     this.probeTimer = null

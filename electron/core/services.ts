@@ -9,11 +9,14 @@ import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
-import { Notices } from './notices'
+import { Notices, openNoticeStore } from './notices'
 import { Outbox } from './outbox'
+import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
 import { openConfStore, openSettingsFile } from './settings-file'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { LocalStore } from './storage/local-store'
+import { migrateLegacyFiles } from './storage/migrate'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
 import { vendorAccess } from './vendor-access'
@@ -48,7 +51,16 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
-  const audit = new AuditLog({ dataDir: opts.dataDir })
+  // The local database: notices first (so what opening finds damaged is kept and said), then
+  // the old whole-file storage moved in once, then each service's records.
+  const store = await LocalStore.open({ dataDir: opts.dataDir, notices })
+  const storage = { store, vault: dataVault, notices }
+  await notices.attach(await openNoticeStore(storage))
+  await migrateLegacyFiles(storage)
+  const audit = await AuditLog.open({
+    storage,
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'audit write failed'),
+  })
   recordAuditTrail(bus, audit, log)
   const admin = new AdminPin({
     store: {
@@ -80,9 +92,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   bus.on('vendor:outcome', (o) => connection.record(o))
   const isOffline = () => connection.current().state === 'offline'
 
-  const cache = new MemberCache({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const cache = await MemberCache.open({
+    storage,
     retentionDays: () => settings.get('cacheRetentionDays'),
     flushDelayMs: tuning.cacheFlushDelayMs,
     // The copies stay in memory and are served; the next change or close() writes them again.
@@ -91,9 +102,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   let closing = false
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
-  const outbox = new Outbox({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const outbox = await Outbox.open({
+    storage,
     transport: {
       isMember: transport.isMember,
       create: async (form) => {
@@ -119,7 +129,20 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   bus.on('connection:changed', ({ state }) => {
     if (state !== 'offline') drainInBackground()
   })
-  const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
+  const searchLimit = new SearchLimit({
+    message: (seconds) => sharedMessage(settings.get('language'), 'search.rateLimited').replace('{seconds}', String(seconds)),
+    onRefused: (retryAfterSeconds) => bus.emit('member:searchRefused', { retryAfterSeconds }),
+  })
+  const members = new MemberService({
+    vendor: () => vendor,
+    storeId: access.storeId,
+    log,
+    cache,
+    outbox,
+    isOffline,
+    beforeSuffixSearch: () => searchLimit.take(),
+    carrierAlongside: true,
+  })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
@@ -140,17 +163,15 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     cache,
     outbox,
     members,
+    store,
     async close() {
       closing = true
       connection.close()
-      outbox.close()
+      await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
-      try {
-        cache.flush()
-      } catch (e) {
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
-      }
-      audit.close()
+      await cache.flush().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'))
+      await audit.close()
+      await store.close()
       log.flush()
     },
   }
@@ -189,13 +210,11 @@ function watchSettings(d: {
     credentialsKey = next
     const days = settings.get('cacheRetentionDays')
     if (days < retentionDays) {
-      try {
-        const removed = cache.prune()
-        if (removed > 0) log.info({ removed }, 'cache pruned after retention change')
-      } catch (e) {
+      cache.prune().then(
+        (removed) => removed > 0 && log.info({ removed }, 'cache pruned after retention change'),
         // Expired copies are still never served (get() checks the age); the next write retries.
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed')
-      }
+        (e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed'),
+      )
     }
     retentionDays = days
   })

@@ -5,6 +5,7 @@ import { hasConnectionSettings } from '../core/settings'
 import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
+import { runsNativelyOnWayland } from '../shared/display-server'
 import { prepareApp } from './app-setup'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
@@ -80,6 +81,10 @@ async function start(): Promise<void> {
   core = c
 
   app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
+  // Still a native Wayland client (no XWayland to be had): staff are told what does not work.
+  if (runsNativelyOnWayland(process.env, process.platform, app.commandLine.getSwitchValue('ozone-platform'))) {
+    c.desktop.raiseNotice('waylandLimits')
+  }
   // A call's role is its window's: the staff window is the only one for now.
   registerIpc(ipcMain, c.dispatch, (event) =>
     isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
@@ -133,6 +138,7 @@ if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: 
         cleanUp: async () => {
           shortcut?.dispose()
           await core?.close()
+          await demo?.close()
         },
       }),
     )

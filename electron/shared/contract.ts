@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'TLS',
   'VENDOR',
   'LOCKED',
+  /** Too many searches in a minute: the message says when to try again. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -154,25 +156,44 @@ export interface ConnectionStatus {
   lastSuccessAt: string | null
   /** Offline: when the next probe starts (in the past while it runs); otherwise null. */
   nextRetryAt: string | null
+  /** Why offline, when known. */
+  reason?: OfflineReason
 }
+/** Why the state is offline, when known: `intercepted` = a captive portal or foreign redirect answered. */
+export type OfflineReason = 'intercepted'
 
 export type OutboxItemState = 'pending' | 'sending' | 'failed' | 'conflict' | 'done'
+
+/**
+ * Why an attempt ended as it did: a code the renderer words (`error.<code>` or
+ * `outboxView.reason.<code>`), never a stored sentence.
+ */
+export interface OutboxReason {
+  code: ErrorCode | 'interrupted' | 'takenAsOurs'
+  /** The vendor's own words for a refusal, shown as they are. */
+  vendorMessage?: string
+  /** The vendor's HTTP status, when there was one. */
+  status?: number
+}
 
 export interface OutboxAttempt {
   at: string
   outcome: 'created' | 'conflict' | 'failed' | 'retry'
-  message?: string
+  reason?: OutboxReason
 }
 
+/** A queued sign-up as the renderer sees it: never its password, only whether one is set. */
 export interface OutboxItem {
   id: string
   state: OutboxItemState
-  form: SignupForm
+  form: Omit<SignupForm, 'password'>
+  /** The sign-up carries a password (kept in main until it is sent, then dropped). */
+  passwordSet: boolean
   createdAt: string
   updatedAt: string
   attempts: OutboxAttempt[]
-  /** Vendor's words for a failed item. */
-  lastError: string | null
+  /** Why a failed (or waiting) item is where it is. */
+  lastError: OutboxReason | null
   memberId: string | null
 }
 
@@ -202,17 +223,21 @@ export const NOTICE_CODES = [
   'cacheFileDamaged',
   /** {count} audit entries could not be read: kept aside in {file}. */
   'auditRecordsDamaged',
+  /** {count} notices from an earlier run could not be read: kept aside in {file}. */
+  'noticeRecordsDamaged',
   /** The local database could not be opened: kept aside as {file}; the app started with an empty one. */
   'storeDamaged',
   /** The data key file could not be read: kept aside as {file}; what it sealed cannot be opened. */
   'vaultKeyDamaged',
   /** This data folder's key is protected by the keyring ({kind}), which is not available now. */
   'vaultKeyringUnavailable',
+  /** The desktop app runs natively on Wayland (no XWayland): panel placement, on-top, bring-forward and the shortcut do not work. */
+  'waylandLimits',
 ] as const
 export type NoticeCode = (typeof NOTICE_CODES)[number]
 
 /** Which banner shows a notice (and its `data-testid`). */
-export type NoticeKind = 'storage' | 'config'
+export type NoticeKind = 'storage' | 'config' | 'desktop'
 
 export interface Notice {
   id: string
@@ -263,6 +288,8 @@ export const contract = {
   /** This counter's offline copy of a member (source 'cache'), if any: shown while a slow lookup runs. */
   'member:offlineCopy': channel<{ copy: MemberView | null }>()(PhoneArg),
   'member:find': channel<MemberSummary>()(PhoneArg),
+  /** The e-invoice carrier of a member just looked up (member data fetched beside the login; the card never waits). */
+  'member:carrier': channel<{ carrier: string | null }>()(PhoneArg),
   'member:search': channel<MemberSummary[]>()(SearchArgSchema),
   'member:signup': channel<SignupOutcome>()(SignupFormSchema),
 

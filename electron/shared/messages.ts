@@ -29,6 +29,7 @@ const zhTW: Catalog = {
     TLS: '會員系統的安全憑證有問題（TLS），請通知 IT 人員。',
     VENDOR: '會員系統回傳了無法辨識的資料。',
     LOCKED: '設定已鎖定，需要管理員 PIN 碼。',
+    RATE_LIMITED: '操作太頻繁，請稍後再試。',
     INTERNAL: '程式發生錯誤，請重試；若持續發生請通知 IT 人員。',
   },
   phone: {
@@ -68,6 +69,7 @@ const zhTW: Catalog = {
   search: {
     suffix: '請輸入手機末 3 碼數字',
     vipId: '會員編號格式不正確',
+    rateLimited: '末三碼搜尋每分鐘最多 10 次，請在 {seconds} 秒後再試。',
   },
   config: {
     title: '會員系統連線設定不完整，目前不查詢會員；新會員申請會先存在待送出，設定好後再送出。',
@@ -101,11 +103,14 @@ const zhTW: Catalog = {
     cacheRecordsDamaged: '{count} 筆會員離線資料無法讀取，已另存於 {file}；連線時查詢會重新取得。',
     cacheFileDamaged: '會員離線資料檔無法讀取，已另存為 {file}；連線時查詢會重新取得。',
     auditRecordsDamaged: '{count} 筆稽核紀錄無法讀取，已另存於 {file}。請通知 IT 人員。',
+    noticeRecordsDamaged: '上次執行留下的 {count} 則提醒無法讀取，已另存於 {file}。請通知 IT 人員。',
     storeDamaged:
       '本機資料庫無法開啟，已另存為 {file}，並以空白資料庫啟動（原本待送出的新會員在另存的資料夾中）。請通知 IT 人員。',
     vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
     vaultKeyringUnavailable:
       '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料無法開啟；程式不會改用其他金鑰。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
+    waylandLimits:
+      '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
   },
 }
 
@@ -122,6 +127,7 @@ const en: Catalog = {
     TLS: 'The member system’s security certificate is not valid (TLS). Tell your IT contact.',
     VENDOR: 'The member system sent an answer the app cannot read.',
     LOCKED: 'Settings are locked; the administrator PIN is needed.',
+    RATE_LIMITED: 'Too many requests; try again shortly.',
     INTERNAL: 'Something went wrong in the app. Try again; tell IT if it keeps happening.',
   },
   phone: {
@@ -162,6 +168,7 @@ const en: Catalog = {
   search: {
     suffix: 'Enter the last 3 digits of the number',
     vipId: 'Not a valid member id',
+    rateLimited: 'Last-three-digit searches are limited to 10 a minute. Try again in {seconds} s.',
   },
   config: {
     title: 'The member system connection is not fully set up: no member is looked up, and sign-ups wait in the queue until it is.',
@@ -195,11 +202,14 @@ const en: Catalog = {
     cacheRecordsDamaged: '{count} offline member copies could not be read and were kept aside in {file}; a lookup while online fetches them again.',
     cacheFileDamaged: 'The offline member copies file could not be read and was kept aside as {file}; a lookup while online fetches them again.',
     auditRecordsDamaged: '{count} audit entries could not be read and were kept aside in {file}; tell IT.',
+    noticeRecordsDamaged: '{count} notices from an earlier run could not be read and were kept aside in {file}; tell IT.',
     storeDamaged:
       'The local database could not be opened and was kept aside as {file}; the app started with an empty one (queued sign-ups from before are in the folder kept aside). Tell IT.',
     vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',
     vaultKeyringUnavailable:
       'The system keyring ({kind}) is not available, so the data this computer sealed with it cannot be opened; the app does not switch to another key. Unlock the keyring and restart, or tell IT.',
+    waylandLimits:
+      'This desktop session (Wayland without XWayland) cannot place the side panel, keep the window on top, bring it forward or use the global shortcut. Ask IT for an X11 session or XWayland.',
   },
 }
 

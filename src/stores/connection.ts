@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, ConnectionStatus, ConnectionTestReport } from '../../electron/shared/contract'
+import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '../../electron/shared/contract'
 import { pos } from '../api'
 
 // Main's view of the vendor connection, pushed over the contract's event channel. It starts
@@ -10,6 +10,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const since = ref<string | null>(null)
   const lastSuccessAt = ref<string | null>(null)
   const nextRetryAt = ref<string | null>(null)
+  /** Why offline, when main knows: `intercepted` (a shop Wi-Fi login page answered instead of the vendor). */
+  const reason = ref<OfflineReason | null>(null)
   let unsubscribe: (() => void) | null = null
 
   function set(current: ConnectionStatus): void {
@@ -17,6 +19,7 @@ export const useConnectionStore = defineStore('connection', () => {
     since.value = current.since
     lastSuccessAt.value = current.lastSuccessAt
     nextRetryAt.value = current.nextRetryAt
+    reason.value = current.reason ?? null
   }
 
   /** "Test connection" from the header: open to staff, a read-only diagnosis in main. */
@@ -39,5 +42,5 @@ export const useConnectionStore = defineStore('connection', () => {
     })
   }
 
-  return { state, since, lastSuccessAt, nextRetryAt, testing, testReport, set, test, listen }
+  return { state, since, lastSuccessAt, nextRetryAt, reason, testing, testReport, set, test, listen }
 })

@@ -58,6 +58,6 @@ export function settingsRoutes(
         return testConnection({ credentials: s.access.credentials, vendor: s.vendor, members: s.members, settings, remember })
       },
     },
-    'cache:clear': { roles: ['staff'], admin: true, handle: () => ({ removed: s.cache.clear() }) },
+    'cache:clear': { roles: ['staff'], admin: true, handle: async () => ({ removed: await s.cache.clear() }) },
   }
 }

@@ -48,7 +48,8 @@ describe('the renderer without its preload', () => {
     expect(zh!.textContent).toContain('preload')
     expect(zh!.lang).toBe('zh-Hant-TW')
     expect(en!.textContent).toMatch(/^The app's link to its main process \(the preload\) did not load/)
-  })
+    // Importing the whole app takes over 5 s on a loaded 2-core machine.
+  }, 30_000)
 
   it('in browser mode (http: page) still builds the WebSocket bridge', async () => {
     at('http://127.0.0.1:43210/')
