@@ -135,7 +135,7 @@ export const en: UiMessages = {
     pointsUsed: 'Points used',
     vipCondition: 'Level condition',
     carrier: 'E-invoice mobile barcode',
-    carrierShow: 'Show carrier to scanner',
+    carrierShow: 'Show carrier barcode',
     amount: 'NT${n}',
     since: 'Member since',
     birthday: 'Birthday',

@@ -135,7 +135,7 @@ export const zhTW = {
     pointsUsed: '已用點數',
     vipCondition: '等級條件',
     carrier: '手機條碼載具',
-    carrierShow: '載具給掃描器掃',
+    carrierShow: '出示載具條碼',
     amount: '{n} 元',
     since: '入會日期',
     birthday: '生日',
