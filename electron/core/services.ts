@@ -109,7 +109,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     }
   }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
     storage,
     sessionOnly,
@@ -151,6 +152,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
     carrierAlongside: true,
+    signupDocumentedOnly,
   })
   const display = new CustomerDisplay({
     language: () => settings.get('language'),

@@ -242,6 +242,7 @@ export const en: UiMessages = {
       apiBaseUrl: 'API URL',
       authUrl: 'Sign-in URL',
       clientId: 'Client ID',
+      signupDocumentedFieldsOnly: 'Send only documented sign-up fields',
       storeId: 'Store id',
       language: 'Language',
       cacheRetentionDays: 'Keep offline copies for (days)',
@@ -268,6 +269,7 @@ export const en: UiMessages = {
       apiBaseUrl: 'The API host your member-system vendor gave you, e.g. https://omni.vendor-domain — the host only, no path.',
       authUrl: 'Where the app gets its sign-in token, from the vendor, e.g. https://login.vendor-domain/oauth/v1/token.',
       clientSecret: 'The secret the vendor gave you. It is stored encrypted on this computer and never shown again; to change it, type the new one.',
+      signupDocumentedFieldsOnly: 'Leaves the e-invoice mobile barcode (phone_carrier) out of sign-ups: the vendor\'s request table does not list it. Turn on only if the vendor refuses sign-ups that carry it.',
       memberCardPattern: 'Lets the app recognise a scanned member card, e.g. {example} means VIP and 6 digits. Leave empty if unsure.',
       scanner: {
         maxGapMs: 'Keys at most this far apart count as a scan. Scanners send a key every 2–40 ms, people type 60–250 ms apart; default 50.',

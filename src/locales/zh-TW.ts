@@ -242,6 +242,7 @@ export const zhTW = {
       apiBaseUrl: 'API 網址',
       authUrl: '登入網址',
       clientId: 'Client ID',
+      signupDocumentedFieldsOnly: '註冊只送文件列出的欄位',
       storeId: '門市代碼',
       language: '語言',
       cacheRetentionDays: '離線資料保留天數',
@@ -268,6 +269,7 @@ export const zhTW = {
       apiBaseUrl: '會員系統廠商給的 API 主機位址，例如 https://omni.廠商網域，只填到網域為止。',
       authUrl: '取得登入憑證（Token）的網址，由廠商提供，例如 https://login.廠商網域/oauth/v1/token。',
       clientSecret: '廠商給的密鑰。儲存後會加密保存在這台電腦，不會再顯示；要更換時直接輸入新的。',
+      signupDocumentedFieldsOnly: '註冊時不送手機條碼載具（phone_carrier）：廠商的請求欄位表沒有列出它。只有廠商拒收帶有它的註冊時才打開。',
       memberCardPattern: '讓程式認出掃到的是會員卡，例如 {example} 代表 VIP 加 6 位數字。不確定就留空。',
       scanner: {
         maxGapMs: '按鍵間隔不超過這個時間才算掃描。掃描器約 2–40 毫秒一鍵，人打字約 60–250 毫秒；預設 50。',
