@@ -79,7 +79,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
+    onChange: (status) => bus.emit('connection:changed', status),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -109,7 +109,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     }
   }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
     storage,
     sessionOnly,
@@ -151,6 +152,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
     carrierAlongside: true,
+    signupDocumentedOnly,
   })
   const display = new CustomerDisplay({
     language: () => settings.get('language'),
@@ -164,6 +166,9 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
+  // Until something answers the header says "checking"; a light probe settles it soon after
+  // start unless that drain or a first lookup answers first.
+  if (tuning.startCheckDelayMs !== null) connection.checkSoon(tuning.startCheckDelayMs ?? 500)
 
   return {
     log,
