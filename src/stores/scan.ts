@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { carrierPrefill } from '../../electron/shared/signup-form'
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
 import { useLookupStore } from './lookup'
@@ -65,8 +66,7 @@ export const useScanStore = defineStore('scan', () => {
           settled: null,
           show() {
             if (nav.view !== 'signup' || signup.outcome) return announce('carrier-shown')
-            signup.draft.defaultCarrierType = 'PHONE_CARRIER'
-            signup.draft.phoneCarrier = intent.carrier
+            signup.fill(carrierPrefill(intent.carrier))
             return announce('carrier-filled')
           },
         }
