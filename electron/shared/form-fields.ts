@@ -35,7 +35,7 @@ export interface FieldUi {
 
 /** A field's declaration plus what its schema says: the row a form renders. */
 export interface FieldDescriptor extends FieldUi {
-  /** Dotted path in the form's values (`window.mode`, `externalData.vipId`). */
+  /** Dotted path in the form's values (`window.mode`). */
   key: string
   id: string
   labelKey: string

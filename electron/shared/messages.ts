@@ -72,7 +72,8 @@ const zhTW: Catalog = {
   },
   admin: {
     pinFormat: 'PIN 碼需為 4 到 8 位數字',
-    wrongPin: '管理員 PIN 碼不正確。',
+    wrongPin: '管理員 PIN 碼不正確，還可以再試 {n} 次。',
+    wrongPinLast: '管理員 PIN 碼不正確，再錯 1 次就會暫時鎖定。',
     lockedOut: 'PIN 碼錯誤次數過多，請稍後再試。',
     pinRequired: '需要目前的管理員 PIN 碼才能變更。',
   },
@@ -129,7 +130,7 @@ const en: Catalog = {
     password: 'Password needs 6 to 64 characters',
     choice: 'Pick one of the options',
     consentRequired: 'Ask the customer to agree to the privacy notice, then tick it',
-    memberOffline: 'This counter’s offline copy shows this number is already a member, so it was not queued',
+    memberOffline: "This counter's offline copy shows this number is already a member, so it was not queued",
   },
   settings: {
     badPattern: 'Not a valid regular expression',
@@ -151,7 +152,8 @@ const en: Catalog = {
   },
   admin: {
     pinFormat: 'A PIN is 4 to 8 digits',
-    wrongPin: 'That administrator PIN is not right.',
+    wrongPin: 'Wrong PIN — {n} tries left',
+    wrongPinLast: 'Wrong PIN — 1 try left before a lock-out',
     lockedOut: 'Too many wrong PINs. Try again later.',
     pinRequired: 'The current administrator PIN is needed to change it.',
   },

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { ref, watch } from 'vue'
 import type { AppError, SignupOutcome } from '../../electron/shared/contract'
 import { conditionHolds, setAt, valueAt, type FieldDescriptor } from '../../electron/shared/form-fields'
 import { normalizePhoneInput, parseTaiwanMobile } from '../../electron/shared/phone'
@@ -8,7 +8,7 @@ import { SIGNUP_FIELDS, validateSignup, type SignupForm } from '../../electron/s
 import { pos } from '../api'
 import { useConnectionStore } from './connection'
 
-/** The form as typed, by field key (`externalData.vipId`): every value a string, so nothing typed is ever coerced away. */
+/** The form as typed, by field key (dotted when nested): every value a string, so nothing typed is ever coerced away. */
 export type SignupDraft = Record<string, string>
 
 export const emptyDraft = (): SignupDraft => Object.fromEntries(SIGNUP_FIELDS.map((f) => [f.key, '']))
@@ -71,7 +71,7 @@ export const useSignupStore = defineStore('signup', () => {
     touched.value = new Set(touched.value).add(field)
   }
 
-  /** Editing a field hides its problem until it is left again; a new phone forgets what was known about the old one. */
+  /** Editing a field hides its problem until it is left again. */
   function edited(field: string): void {
     if (touched.value.has(field)) {
       const next = new Set(touched.value)
@@ -82,11 +82,17 @@ export const useSignupStore = defineStore('signup', () => {
       const { [field]: _gone, ...rest } = error.value.fields
       error.value = { ...error.value, fields: rest }
     }
-    if (field === 'phone' && memberCheck.value?.phone !== normalizePhoneInput(draft.value.phone ?? '')) {
-      memberCheck.value = null
-      error.value = null
-    }
   }
+
+  // A different number: what was known or refused about the old one no longer applies.
+  watch(
+    () => normalizePhoneInput(draft.value.phone ?? ''),
+    (phone, before) => {
+      if (phone === before) return
+      if (memberCheck.value && memberCheck.value.phone !== phone) memberCheck.value = null
+      if (error.value && !busy.value) error.value = null
+    },
+  )
 
   /** On leaving the phone field: is this number already a member? Live through member data, else this counter's offline copy. */
   async function checkPhone(): Promise<void> {
