@@ -12,6 +12,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           exclude: ['test/unit/renderer/**'],
           testTimeout: 20_000,
+          // electron-store imports `electron` itself: inlined, it sees the tests' mocked one.
+          server: { deps: { inline: ['electron-store'] } },
         },
       },
       {

@@ -1,4 +1,5 @@
 import { buildPosApi, type PosApi } from '../electron/shared/bridge'
+import { fail } from '../electron/shared/contract'
 import { BRIDGE_SOCKET_PATH, socketTransport, type SocketLike } from '../electron/shared/socket-bridge'
 
 // The renderer's one way to main. In Electron the preload has put `window.pos` there; in
@@ -13,4 +14,19 @@ function socketBridge(): PosApi {
   return buildPosApi(invoke, subscribe)
 }
 
-export const pos: PosApi = window.pos ?? socketBridge()
+/**
+ * The desktop app's page (a file: URL) without `window.pos`: its preload failed to load.
+ * Browser mode's socket is no substitute there — it would only fail, later and less
+ * clearly — so the page says what is wrong instead (src/main.ts).
+ */
+export const bridgeMissing = !window.pos && window.location.protocol === 'file:'
+
+/** Every call fails at once; nothing is sent anywhere. */
+function noBridge(): PosApi {
+  return buildPosApi(
+    async () => fail({ code: 'INTERNAL', message: 'preload missing' }),
+    () => () => {},
+  )
+}
+
+export const pos: PosApi = window.pos ?? (bridgeMissing ? noBridge() : socketBridge())

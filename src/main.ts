@@ -1,7 +1,25 @@
 import { createPinia } from 'pinia'
 import { createApp } from 'vue'
 import App from './App.vue'
+import { bridgeMissing } from './api'
 import { i18n } from './i18n'
+import { en } from './locales/en'
+import { zhTW } from './locales/zh-TW'
 import './styles.css'
 
-createApp(App).use(createPinia()).use(i18n).mount('#app')
+if (bridgeMissing) {
+  // No way to main: say so in both languages instead of a screen whose every action fails.
+  const notice = document.createElement('div')
+  notice.setAttribute('role', 'alert')
+  notice.dataset.testid = 'bridge-missing'
+  notice.className = 'bridge-missing'
+  for (const [lang, text] of [['zh-Hant-TW', zhTW.app.bridgeMissing], ['en', en.app.bridgeMissing]] as const) {
+    const p = document.createElement('p')
+    p.lang = lang
+    p.textContent = text
+    notice.append(p)
+  }
+  document.getElementById('app')!.replaceChildren(notice)
+} else {
+  createApp(App).use(createPinia()).use(i18n).mount('#app')
+}

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: everything, in order, on a fresh machine. Installs what the tests need
 // where it is missing (Debian packages when run as root; node_modules), then runs
-// typecheck → lint → unit → build → electronegativity → end-to-end, stopping at the first failure.
+// typecheck → lint → unit → build → electronegativity → end-to-end → the Electron smoke
+// test (skipped, saying why, where there is no Electron binary), stopping at the first failure.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -41,15 +42,34 @@ npx('lint', 'eslint', '.')
 const reports = mkdtempSync(join(tmpdir(), 'cc-test-'))
 const unitJson = join(reports, 'unit.json')
 const e2eJson = join(reports, 'e2e.json')
+const electronJson = join(reports, 'electron.json')
 npx('unit tests', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${unitJson}`)
 npx('build', 'electron-vite', 'build')
 run('electronegativity', process.execPath, ['test/electronegativity.mjs'])
 run('end-to-end tests', 'npx', ['--no-install', 'playwright', 'test', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson } })
+run('Electron smoke test', 'npx', ['--no-install', 'playwright', 'test', '-c', 'playwright.electron.config.ts', '--reporter=list,json'], { env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: electronJson } })
+
+/** The reasons Playwright tests were skipped for (test.skip's description), each once. */
+function skipReasons(report) {
+  const reasons = new Set()
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        for (const a of t.annotations ?? []) if (a.type === 'skip' && a.description) reasons.add(a.description)
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child)
+  }
+  for (const suite of report.suites ?? []) walk(suite)
+  return [...reasons]
+}
 
 const unit = JSON.parse(readFileSync(unitJson, 'utf8'))
 const e2e = JSON.parse(readFileSync(e2eJson, 'utf8'))
-const passed = unit.numPassedTests + e2e.stats.expected
-const failed = unit.numFailedTests + e2e.stats.unexpected + e2e.stats.flaky
-const skipped = unit.numPendingTests + unit.numTodoTests + e2e.stats.skipped
-process.stdout.write(`\nunit ${unit.numPassedTests}, end-to-end ${e2e.stats.expected}. All checks passed.\n`)
-process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`)
+const smoke = JSON.parse(readFileSync(electronJson, 'utf8'))
+const passed = unit.numPassedTests + e2e.stats.expected + smoke.stats.expected
+const failed = unit.numFailedTests + e2e.stats.unexpected + e2e.stats.flaky + smoke.stats.unexpected + smoke.stats.flaky
+const skipped = unit.numPendingTests + unit.numTodoTests + e2e.stats.skipped + smoke.stats.skipped
+const why = [...skipReasons(e2e), ...skipReasons(smoke).map((r) => `Electron smoke test: ${r}`)]
+process.stdout.write(`\nunit ${unit.numPassedTests}, end-to-end ${e2e.stats.expected}, Electron smoke ${smoke.stats.expected}. All checks passed.\n`)
+process.stdout.write(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped${why.length ? ` (${why.join('; ')})` : ''}` : ''}\n`)

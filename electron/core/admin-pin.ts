@@ -4,9 +4,10 @@ import { AppFailure } from './errors'
 
 // The administrator PIN that guards the settings. Only a scrypt hash is stored (with its
 // salt and parameters); wrong PINs are counted across restarts and five in a row lock
-// every attempt out for five minutes. A correct PIN opens a session that ends after ten
-// idle minutes or on lock(). Attempts run one at a time, so parallel guesses cannot
-// slip past the counter.
+// every attempt out: five minutes the first time, then twice as long each time again
+// (10, 20, 40 … minutes) until a right PIN, so a guesser gets a few dozen tries a day, not
+// 1,440. A correct PIN opens a session that ends after ten idle minutes or on lock().
+// Attempts run one at a time, so parallel guesses cannot slip past the counter.
 
 export interface ScryptParams {
   N: number
@@ -18,7 +19,9 @@ export interface ScryptParams {
 /** ~75 ms per check on the development machine (2 cores, Node 20): slow for a guesser, unnoticed at the counter. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1, keyLen: 32 }
 export const MAX_FAILURES = 5
+/** The first lock-out; each further one in a row doubles it (capped at 2^10 times). */
 export const LOCKOUT_MS = 5 * 60_000
+const MAX_DOUBLINGS = 10
 export const SESSION_IDLE_MS = 10 * 60_000
 
 export interface PinRecord extends ScryptParams {
@@ -34,6 +37,8 @@ export interface LockoutRecord {
   failures: number
   /** ISO time until which no attempt is accepted. */
   lockedUntil: string | null
+  /** Lock-outs in a row since the last right PIN (absent in records from before it was kept). */
+  lockouts?: number
 }
 
 export interface AdminPinStore {
@@ -160,22 +165,23 @@ export class AdminPin {
   private async verify(pin: string, record: PinRecord): Promise<void> {
     if (this.activeLockout() !== null) throw this.failure('LOCKED', 'admin.lockedOut')
     const lockout = this.store.loadLockout()
-    // A lock-out that has run out starts a fresh count.
+    // A lock-out that has run out starts a fresh count, but is remembered for the next one's length.
     const failuresBefore = lockout.lockedUntil === null ? lockout.failures : 0
+    const lockouts = lockout.lockouts ?? 0
     if (await pinMatches(pin, record)) {
-      if (failuresBefore !== 0 || lockout.lockedUntil !== null) this.store.saveLockout({ failures: 0, lockedUntil: null })
+      if (failuresBefore !== 0 || lockout.lockedUntil !== null || lockouts !== 0) this.store.saveLockout({ failures: 0, lockedUntil: null, lockouts: 0 })
       return
     }
     const failures = failuresBefore + 1
     this.onEvent({ type: 'pinFailed', failures })
     if (failures >= MAX_FAILURES) {
-      const until = new Date(this.now() + LOCKOUT_MS).toISOString()
-      this.store.saveLockout({ failures: 0, lockedUntil: until })
+      const until = new Date(this.now() + LOCKOUT_MS * 2 ** Math.min(lockouts, MAX_DOUBLINGS)).toISOString()
+      this.store.saveLockout({ failures: 0, lockedUntil: until, lockouts: lockouts + 1 })
       this.lastActivity = null
       this.onEvent({ type: 'lockedOut', until })
       throw this.failure('LOCKED', 'admin.lockedOut')
     }
-    this.store.saveLockout({ failures, lockedUntil: null })
+    this.store.saveLockout({ failures, lockedUntil: null, lockouts })
     const left = MAX_FAILURES - failures
     throw this.failure('UNAUTHORIZED', left === 1 ? 'admin.wrongPinLast' : 'admin.wrongPin', { n: left })
   }

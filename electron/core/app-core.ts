@@ -1,4 +1,4 @@
-import type { AppInfo, EventName, SettingsView, WindowPrefs } from '../shared/contract'
+import type { AppInfo, EventName, Notice, NoticeCode, SettingsView, WindowPrefs } from '../shared/contract'
 import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
@@ -8,18 +8,26 @@ import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
 import type { Logger } from './log'
 import { createServices } from './services'
+import type { OpenedSettings } from './settings-file'
 import type { KeyProtector } from './storage/key-protector'
+import type { DemoVendor } from './vendor-access'
 
 // The composition root: it creates the services (services.ts, which also subscribes the
 // audit trail) and routes the contract's channels to the per-domain handler modules (handlers/*), each
 // of which declares the window roles that may call it and whether it needs the
-// administrator. It does nothing else. The Electron shell and browser mode both call createCore().
+// administrator. It does nothing else. The Electron shell and browser mode both call createCore();
+// they, not core, open the settings file and decide on demo mode, starting the sandbox beside
+// core (core knows no fake vendor).
 
 export interface CoreOptions {
   dataDir: string
   env: Record<string, string | undefined>
   shell: 'electron' | 'browser'
   keyProtector: KeyProtector
+  /** The settings file as the host opened it (openSettingsFile: electron-store in the shell, conf in browser mode); conf when absent. */
+  settings?: OpenedSettings
+  /** Used only while no connection setting is stored or given: without it, that is a configuration problem. */
+  demo?: DemoVendor
   version: string
   platform: string
   /** Timings for tests; the shells leave them at their defaults. */
@@ -48,6 +56,8 @@ export interface DesktopSettings {
   /** Where the window is now (moved, resized, display changed): saved quietly, no change event. */
   saveWindow(prefs: Partial<WindowPrefs>): void
   setShortcutRegistered(registered: boolean | null): void
+  /** What the desktop itself cannot do here (e.g. native Wayland), told to staff as a notice. */
+  raiseNotice(code: NoticeCode, params?: Notice['params']): void
 }
 
 export interface Core {
@@ -69,7 +79,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const routes: Routes = {
     ...appRoutes(info, s),
-    ...memberRoutes(s),
+    ...memberRoutes(s, bus),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),
@@ -91,6 +101,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       onChange: (listener) => settings.onChange(listener),
       saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
+      raiseNotice: (code, params) => void s.notices.raise('desktop', code, params),
     },
     close: () => s.close(),
   }

@@ -9,6 +9,8 @@ export function recordAuditTrail(bus: CoreEvents, audit: AuditLog, log: Logger):
   bus.on('signup:sent', (e) => audit.record('signup.sent', e))
   bus.on('outbox:discarded', (e) => audit.record('outbox.discard', e))
   bus.on('settings:edited', (e) => audit.record('settings.change', e))
+  bus.on('member:searched', (e) => audit.record('member.search', e))
+  bus.on('member:searchRefused', (e) => audit.record('member.searchRefused', e))
   bus.on('admin:pin', (e) => {
     if (e.type === 'pinSet') audit.record('admin.pinSet', { changed: e.changed })
     else if (e.type === 'pinFailed') audit.record('admin.pinFailed', { failures: e.failures })

@@ -12,6 +12,8 @@ export interface AuditEvents {
   'signup.sent': { phone: string; memberId: string; via: 'direct' | 'outbox' }
   'outbox.discard': { itemId: string; phone: string }
   'settings.change': { keys: string[] }
+  'member.search': { by: 'phoneSuffix' | 'vipId'; suffix?: string; matches: number }
+  'member.searchRefused': { retryAfterSeconds: number }
   'admin.pinFailed': { failures: number }
   'admin.lockedOut': { until: string }
   'admin.pinSet': { changed: boolean }

@@ -52,7 +52,16 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
 }
 
 export function createDispatch(routes: Routes, deps: DispatchDeps): Dispatch {
-  const localised = (code: Parameters<typeof sharedMessage>[1]) => sharedMessage(deps.language(), code)
+  // The language comes from the settings file: if that is damaged at run time, the answer
+  // is still an envelope (in zh-TW), never a rejected promise.
+  const language = (): Language => {
+    try {
+      return deps.language()
+    } catch {
+      return 'zh-TW'
+    }
+  }
+  const localised = (code: Parameters<typeof sharedMessage>[1]) => sharedMessage(language(), code)
 
   return async (channel, arg, role) => {
     if (!isChannel(channel)) {

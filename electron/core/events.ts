@@ -18,6 +18,9 @@ export interface CoreEventPayloads extends EventPayloads {
   'outbox:discarded': { itemId: string; phone: string }
   /** Settings changed through a channel (key names only, never values): audited. */
   'settings:edited': { keys: string[] }
+  /** A member search went to the vendor (the suffix, never a phone), or a suffix search was refused: audited. */
+  'member:searched': { by: 'phoneSuffix' | 'vipId'; suffix?: string; matches: number }
+  'member:searchRefused': { retryAfterSeconds: number }
   /** The administrator PIN was set, refused or locked out: audited. */
   'admin:pin': AdminPinEvent
 }

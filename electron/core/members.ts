@@ -27,6 +27,8 @@ export interface MemberServiceDeps {
   cache: MemberCache
   outbox: Outbox
   now?: () => Date
+  /** Called before each last-three-digits search goes to the vendor: throws when over the limit. */
+  beforeSuffixSearch?: () => void
   /** True while the connection monitor knows the vendor cannot be reached. */
   isOffline?: () => boolean
 }
@@ -159,6 +161,7 @@ export class MemberService {
     if (arg.by === 'vipId' && !/^[\w-]{1,64}$/.test(value)) {
       throw new AppFailure('VALIDATION', '', { fields: { value: 'search.vipId' } })
     }
+    if (arg.by === 'phoneSuffix') this.deps.beforeSuffixSearch?.()
     try {
       const { body } = await this.deps.vendor().request({
         method: 'GET',
@@ -182,12 +185,14 @@ export class MemberService {
   async signup(form: SignupForm): Promise<SignupOutcome> {
     const problems = validateSignup(form, this.now())
     if (Object.keys(problems).length > 0) throw new AppFailure('VALIDATION', '', { fields: problems })
-    const storeId = this.requireStore()
     try {
-      const created = await this.create(form, storeId)
+      const created = await this.create(form)
       return { status: 'created', member: created }
     } catch (e) {
-      if (!isUnreachable(e)) throw e
+      // A live configuration that cannot work yet (a missing or unreadable secret) keeps the
+      // sign-up too: it is sent once the configuration works, never lost, never faked.
+      const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
+      if (!isUnreachable(e) && !notConfigured) throw e
       // This counter's offline copy knows the number: queueing it would only end as a
       // conflict later, unseen. Say so now, while the customer is at the counter.
       const phone = parseTaiwanMobile(form.phone)

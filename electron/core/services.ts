@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { sharedMessage } from '../shared/messages'
 import { AdminPin } from './admin-pin'
@@ -6,30 +5,25 @@ import { AuditLog } from './audit'
 import { recordAuditTrail } from './audit-trail'
 import type { CoreOptions } from './app-core'
 import { ConnectionMonitor } from './connection'
-import { openVendorAccess } from './demo'
 import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
 import { Notices } from './notices'
 import { Outbox } from './outbox'
+import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
-import { isUnreadableJsonObject, moveAside } from './storage/damaged'
+import { openConfStore, openSettingsFile } from './settings-file'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
+import { vendorAccess } from './vendor-access'
 
 // Every main-process service, created once, in dependency order. Services that react to
 // each other do so through the event bus (see events.ts), never through late-bound
 // references: the order below is the only order they can be built in.
 
 export type Services = Awaited<ReturnType<typeof createServices>>
-
-/** A settings.json that cannot be read is kept aside: the app starts on environment and defaults, and says so. */
-function keepDamagedSettingsAside(dataDir: string, notices: Notices): void {
-  const file = join(dataDir, 'settings.json')
-  if (isUnreadableJsonObject(file)) notices.raise('storage', 'settingsDamaged', { file: moveAside(file) })
-}
 
 function openVaults(dataDir: string, protector: KeyProtector) {
   const keysDir = join(dataDir, 'keys')
@@ -47,14 +41,14 @@ function openVaults(dataDir: string, protector: KeyProtector) {
 }
 
 export async function createServices(opts: CoreOptions, bus: CoreEvents) {
-  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+  const opened = opts.settings ?? openSettingsFile(opts.dataDir, openConfStore)
   const tuning = opts.tuning ?? {}
   const log = createLogger({ dir: join(opts.dataDir, 'logs') })
   const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
   notices.onChange((list) => bus.emit('notices:changed', list))
-  keepDamagedSettingsAside(opts.dataDir, notices)
+  if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
-  const settings = new SettingsService({ dataDir: opts.dataDir, env: opts.env, sealer })
+  const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
   const audit = new AuditLog({ dataDir: opts.dataDir })
   recordAuditTrail(bus, audit, log)
   const admin = new AdminPin({
@@ -67,7 +61,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     localise: (key) => sharedMessage(settings.get('language'), key),
     onEvent: (e) => bus.emit('admin:pin', e),
   })
-  const access = await openVendorAccess(settings)
+  const access = vendorAccess(settings, opts.demo)
   const vendor = new VendorClient({
     credentials: access.credentials,
     log,
@@ -115,18 +109,31 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     maxDelayMs: tuning.outboxMaxDelayMs,
     // Pending items are retried on a timer, without staff action, while we are not offline;
     // when offline the connection probe's recovery drains (below).
-    autoRetry: { canDrain: () => !closing && !isOffline(), minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
+    // A live configuration that cannot work yet keeps them waiting without attempts.
+    autoRetry: { canDrain: () => !closing && !isOffline() && access.configProblems().length === 0, minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
   })
   /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
   const drainInBackground = () => {
-    if (!closing) outbox.drain().catch(logDrainFailure)
+    if (!closing && access.configProblems().length === 0) outbox.drain().catch(logDrainFailure)
   }
   // Any way back — the probe's success or any normal call succeeding — drains the outbox.
   bus.on('connection:changed', ({ state }) => {
     if (state !== 'offline') drainInBackground()
   })
-  const members = new MemberService({ vendor: () => vendor, storeId: access.storeId, log, cache, outbox, isOffline })
-  watchSettings({ settings, vendor, cache, log, bus })
+  const searchLimit = new SearchLimit({
+    message: (seconds) => sharedMessage(settings.get('language'), 'search.rateLimited').replace('{seconds}', String(seconds)),
+    onRefused: (retryAfterSeconds) => bus.emit('member:searchRefused', { retryAfterSeconds }),
+  })
+  const members = new MemberService({
+    vendor: () => vendor,
+    storeId: access.storeId,
+    log,
+    cache,
+    outbox,
+    isOffline,
+    beforeSuffixSearch: () => searchLimit.take(),
+  })
+  watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
@@ -154,23 +161,41 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
         log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
       }
       audit.close()
-      await access.close()
       log.flush()
     },
   }
 }
 
 /** What a settings change sets off beyond the settings themselves. */
-function watchSettings(d: { settings: SettingsService; vendor: VendorClient; cache: MemberCache; log: Logger; bus: CoreEvents }): void {
+function watchSettings(d: {
+  settings: SettingsService
+  credentials: () => unknown
+  vendor: VendorClient
+  cache: MemberCache
+  log: Logger
+  bus: CoreEvents
+  drainInBackground: () => void
+}): void {
   const { settings, vendor, cache, log } = d
+  const credentialsNow = () => {
+    try {
+      return JSON.stringify(d.credentials())
+    } catch {
+      return null // not configured (yet)
+    }
+  }
   // A token belongs to one set of credentials: drop it only when they change, not on
   // every settings change (language, scanner) — that would cost a token request each time.
-  let credentialsKey = JSON.stringify(settings.apiCredentials())
+  let credentialsKey = credentialsNow()
   // A shorter retention takes effect on disk at once, not at the next lookup or start.
   let retentionDays = settings.get('cacheRetentionDays')
   settings.onChange(() => {
-    const next = JSON.stringify(settings.apiCredentials())
-    if (next !== credentialsKey) vendor.resetToken()
+    const next = credentialsNow()
+    if (next !== credentialsKey) {
+      vendor.resetToken()
+      // The configuration works now (again): what waited in the outbox goes out.
+      if (next !== null) d.drainInBackground()
+    }
     credentialsKey = next
     const days = settings.get('cacheRetentionDays')
     if (days < retentionDays) {

@@ -1,7 +1,11 @@
 import { app, BrowserWindow, dialog, globalShortcut, ipcMain, Menu, safeStorage, screen, session, shell } from 'electron'
 import { createCore, type Core } from '../core/app-core'
+import { ensureDataDir, openSettingsFile } from '../core/settings-file'
+import { hasConnectionSettings } from '../core/settings'
+import { startDemoVendor, type DemoVendorProcess } from '../sandbox/demo'
 import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
+import { runsNativelyOnWayland } from '../shared/display-server'
 import { prepareApp } from './app-setup'
 import { pushEvent, registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
@@ -19,6 +23,8 @@ import { createWindowPlacement, type WindowPlacementControl } from './window-pla
 
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+/** The demo sandbox, started beside core when nothing configures the connection. */
+let demo: DemoVendorProcess | null = null
 let placement: WindowPlacementControl | null = null
 let shortcut: GlobalShortcutControl | null = null
 
@@ -54,17 +60,31 @@ async function start(): Promise<void> {
   guardApp(app, shell)
   guardSession(session.defaultSession)
 
+  // userData is POS_DATA_DIR when set (prepareApp). The shell decides on demo mode: only
+  // with nothing configured does it start the sandbox beside core.
+  const dataDir = app.getPath('userData')
+  ensureDataDir(dataDir)
+  // Loaded here, not with this module: electron-store reads electron's app object as it loads.
+  const { openSettingsStore } = await import('./settings-store')
+  const settings = openSettingsFile(dataDir, openSettingsStore)
+  demo = hasConnectionSettings(process.env, settings.store.store) ? null : await startDemoVendor()
   const c = await createCore({
-    dataDir: app.getPath('userData'),
+    dataDir,
     env: process.env,
     shell: 'electron',
     keyProtector: new SafeStorageKeyProtector(safeStorage),
+    settings,
+    ...(demo ? { demo: demo.vendor } : {}),
     version: app.getVersion(),
     platform: process.platform,
   })
   core = c
 
   app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
+  // Still a native Wayland client (no XWayland to be had): staff are told what does not work.
+  if (runsNativelyOnWayland(process.env, process.platform, app.commandLine.getSwitchValue('ozone-platform'))) {
+    c.desktop.raiseNotice('waylandLimits')
+  }
   // A call's role is its window's: the staff window is the only one for now.
   registerIpc(ipcMain, c.dispatch, (event) =>
     isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
@@ -103,7 +123,7 @@ if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: 
   app.on('will-quit', () => {
     shortcut?.dispose()
     globalShortcut.unregisterAll()
-    void core?.close()
+    void core?.close().finally(() => demo?.close())
   })
   // Any failure on the way up (whenReady or start) ends in a dialog and an exit that lets go of the lock.
   app
@@ -118,6 +138,7 @@ if (prepareApp({ app, Menu, env: process.env, platform: process.platform, argv: 
         cleanUp: async () => {
           shortcut?.dispose()
           await core?.close()
+          await demo?.close()
         },
       }),
     )

@@ -5,6 +5,7 @@ import type { FaultInjector } from './faults'
 import type { MemberDirectory } from './members'
 import { errorReply, jsonReply, type Reply } from './reply'
 import type { StatsRecorder } from './stats'
+import { formatDateTime } from './time'
 import { parseWireMobile } from './wire-phone'
 
 export interface AdminRequest {
@@ -114,6 +115,21 @@ export function handleAdmin(
       return members.addCoupons(phone.local, codes as string[], new Date())
         ? jsonReply(200, { ok: true })
         : errorReply(404, 'no such member')
+    }
+    case 'POST /__sandbox/coupons/redeem': {
+      // Test hook: {phone, code} — the POS redeemed that coupon just now.
+      let body: unknown
+      try {
+        body = JSON.parse(req.body)
+      } catch {
+        return errorReply(400, 'body must be JSON')
+      }
+      const phone = isObj(body) ? parseWireMobile(body['phone']) : null
+      const code = isObj(body) ? body['code'] : null
+      if (!phone || typeof code !== 'string') return errorReply(400, 'body must be {phone, code}')
+      return members.redeemCoupon(phone.local, code, formatDateTime(new Date()))
+        ? jsonReply(200, { ok: true })
+        : errorReply(404, 'no such member or coupon')
     }
     default:
       return errorReply(404, 'Not Found')

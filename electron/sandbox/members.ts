@@ -80,6 +80,15 @@ export class MemberDirectory {
     return true
   }
 
+  /** Test hook: the POS redeemed one of a member's coupons (by its barcode code) at `usedTime`. */
+  redeemCoupon(phone: string, code: string, usedTime: string): boolean {
+    const coupon = this.byPhone.get(phone)?.login.coupon_list.find((c) => c.barcode.code === code)
+    if (!coupon) return false
+    coupon.used = '1'
+    coupon.used_time = usedTime
+    return true
+  }
+
   noteDuplicateSignup(phone: string): void {
     this.count(phone).rejectedDuplicates++
   }

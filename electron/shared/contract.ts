@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'TLS',
   'VENDOR',
   'LOCKED',
+  /** Too many searches in a minute: the message says when to try again. */
+  'RATE_LIMITED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
@@ -65,11 +67,19 @@ export {
 const NoArg = v.optional(v.undefined())
 const PhoneArg = v.object({ phone: Text(32) })
 
+/** Why a live configuration cannot work yet; the renderer names the field in the staff's language. */
+export interface ConfigProblem {
+  code: 'missing' | 'badUrl' | 'httpsRequired' | 'secretUnreadable' | 'secretUnbound' | 'envSecretNeedsEnvUrls'
+  field: 'apiBaseUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'storeId'
+}
+
 export interface AppInfo {
   name: string
   version: string
-  /** `demo` runs on the built-in sandbox; `live` on the configured vendor. */
+  /** `demo` runs on the built-in sandbox (only when nothing is configured); `live` on the configured vendor. */
   mode: 'demo' | 'live'
+  /** Live, but the configuration cannot work yet (nothing is served; sign-ups are queued). Empty otherwise. */
+  configProblems: ConfigProblem[]
   shell: 'electron' | 'browser'
   platform: string
   language: Language
@@ -80,8 +90,8 @@ export interface AppInfo {
   connection: { state: ConnectionState; since: string }
 }
 
-/** 4 to 8 digits. */
-export const PinSchema = v.pipe(v.string(), v.regex(/^\d{4,8}$/, 'admin.pinFormat'))
+/** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
+export const PinSchema = v.pipe(v.string(), v.regex(/^\d{6,8}$/, 'admin.pinFormat'))
 
 export interface AdminStatus {
   /** False on first run: settings are open until a PIN is set. */
@@ -165,11 +175,13 @@ export const NOTICE_CODES = [
   'vaultKeyDamaged',
   /** This data folder's key is protected by the keyring ({kind}), which is not available now. */
   'vaultKeyringUnavailable',
+  /** The desktop app runs natively on Wayland (no XWayland): panel placement, on-top, bring-forward and the shortcut do not work. */
+  'waylandLimits',
 ] as const
 export type NoticeCode = (typeof NOTICE_CODES)[number]
 
 /** Which banner shows a notice (and its `data-testid`). */
-export type NoticeKind = 'storage' | 'config'
+export type NoticeKind = 'storage' | 'config' | 'desktop'
 
 export interface Notice {
   id: string

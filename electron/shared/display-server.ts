@@ -13,6 +13,14 @@ export function isWaylandSession(env: Record<string, string | undefined>): boole
 }
 
 /**
+ * Whether the app ended up a native Wayland client anyway (no X server to ask for, or
+ * someone passed --ozone-platform=wayland): then Settings must say what it cannot do.
+ */
+export function runsNativelyOnWayland(env: Record<string, string | undefined>, platform: string, ozonePlatform: string): boolean {
+  return platform === 'linux' && isWaylandSession(env) && ozonePlatform !== 'x11'
+}
+
+/**
  * Whether to ask for XWayland: a Linux Wayland session that also offers an X server
  * (`DISPLAY`; XWayland is on by default in GNOME and KDE). Without one, asking for X11
  * would stop the app from starting at all.

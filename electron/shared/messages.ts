@@ -10,6 +10,8 @@ type Catalog = {
   vendor: Record<string, string>
   admin: Record<string, string>
   search: Record<string, string>
+  /** Configuration problems (contract.ts ConfigProblem): `config.<code>` with {field} = `config.<field>`. */
+  config: Record<string, string>
   /** Notices (contract.ts NOTICE_CODES), with vue-i18n {placeholders} for their params. */
   notice: Record<NoticeCode, string>
 }
@@ -27,6 +29,7 @@ const zhTW: Catalog = {
     TLS: '會員系統的安全憑證有問題（TLS），請通知 IT 人員。',
     VENDOR: '會員系統回傳了無法辨識的資料。',
     LOCKED: '設定已鎖定，需要管理員 PIN 碼。',
+    RATE_LIMITED: '操作太頻繁，請稍後再試。',
     INTERNAL: '程式發生錯誤，請重試；若持續發生請通知 IT 人員。',
   },
   phone: {
@@ -61,17 +64,35 @@ const zhTW: Catalog = {
     storeNotFound: '會員系統沒有這個門市代碼。',
     fromEnvironment: '由環境變數設定，不能在這裡修改',
     badShortcut: '快捷鍵格式不正確，例如 Ctrl+Shift+M（需包含 Shift 以外的修飾鍵）',
+    undefinedValue: '這個設定沒有值，未儲存',
+    httpsRequired: '網址必須以 https:// 開頭（只有本機 127.0.0.1 / localhost 可用 http://）',
+    secretNeedsAuthUrl: '請先填寫並儲存驗證網址（auth URL）與 client id，再輸入密鑰',
   },
   search: {
     suffix: '請輸入手機末 3 碼數字',
     vipId: '會員編號格式不正確',
+    rateLimited: '末三碼搜尋每分鐘最多 10 次，請在 {seconds} 秒後再試。',
+  },
+  config: {
+    title: '會員系統連線設定不完整，目前不查詢會員；新會員申請會先存在待送出，設定好後再送出。',
+    missing: '缺少{field}',
+    badUrl: '{field}不是有效的網址',
+    httpsRequired: '{field}必須使用 https://（只有本機可用 http://）',
+    secretUnreadable: '無法讀取已儲存的{field}（金鑰遺失或系統鑰匙圈無法解鎖），請重新輸入',
+    secretUnbound: '{field}是為另一個驗證網址或 client id 輸入的，請重新輸入',
+    envSecretNeedsEnvUrls: '環境變數 POS_CLIENT_SECRET 只會搭配環境變數 POS_API_BASE_URL 與 POS_AUTH_URL 使用',
+    apiBaseUrl: '會員 API 網址',
+    authUrl: '驗證網址（auth URL）',
+    clientId: '用戶端代碼（client id）',
+    clientSecret: '密鑰（client secret）',
+    storeId: '門市代碼',
   },
   vendor: {
     badPayload: '會員系統回傳的資料格式不正確。',
     truncated: '會員系統的回應不完整。',
   },
   admin: {
-    pinFormat: 'PIN 碼需為 4 到 8 位數字',
+    pinFormat: 'PIN 碼需為 6 到 8 位數字',
     wrongPin: '管理員 PIN 碼不正確，還可以再試 {n} 次。',
     wrongPinLast: '管理員 PIN 碼不正確，再錯 1 次就會暫時鎖定。',
     lockedOut: 'PIN 碼錯誤次數過多，請稍後再試。',
@@ -90,6 +111,8 @@ const zhTW: Catalog = {
     vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
     vaultKeyringUnavailable:
       '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料無法開啟；程式不會改用其他金鑰。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
+    waylandLimits:
+      '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
   },
 }
 
@@ -106,6 +129,7 @@ const en: Catalog = {
     TLS: 'The member system’s security certificate is not valid (TLS). Tell your IT contact.',
     VENDOR: 'The member system sent an answer the app cannot read.',
     LOCKED: 'Settings are locked; the administrator PIN is needed.',
+    RATE_LIMITED: 'Too many requests; try again shortly.',
     INTERNAL: 'Something went wrong in the app. Try again; tell IT if it keeps happening.',
   },
   phone: {
@@ -141,17 +165,35 @@ const en: Catalog = {
     storeNotFound: 'The member system has no store with this id.',
     fromEnvironment: 'Set by an environment variable; cannot be changed here',
     badShortcut: 'Not a valid shortcut, e.g. Ctrl+Shift+M (needs a modifier other than Shift)',
+    undefinedValue: 'This setting has no value; nothing was saved',
+    httpsRequired: 'The address must start with https:// (only 127.0.0.1 / localhost may use http://)',
+    secretNeedsAuthUrl: 'Save the auth URL and client id first, then enter the secret',
   },
   search: {
     suffix: 'Enter the last 3 digits of the number',
     vipId: 'Not a valid member id',
+    rateLimited: 'Last-three-digit searches are limited to 10 a minute. Try again in {seconds} s.',
+  },
+  config: {
+    title: 'The member system connection is not fully set up: no member is looked up, and sign-ups wait in the queue until it is.',
+    missing: '{field} is missing',
+    badUrl: '{field} is not a valid address',
+    httpsRequired: '{field} must use https:// (only this computer may use http://)',
+    secretUnreadable: 'The saved {field} cannot be read (its key is gone or the system keyring is locked); enter it again',
+    secretUnbound: 'The {field} was entered for another auth URL or client id; enter it again',
+    envSecretNeedsEnvUrls: 'POS_CLIENT_SECRET is only used with POS_API_BASE_URL and POS_AUTH_URL from the environment too',
+    apiBaseUrl: 'Member API URL',
+    authUrl: 'Auth URL',
+    clientId: 'Client id',
+    clientSecret: 'Client secret',
+    storeId: 'Store id',
   },
   vendor: {
     badPayload: 'The member system sent data in an unexpected shape.',
     truncated: 'The member system’s answer was cut off.',
   },
   admin: {
-    pinFormat: 'A PIN is 4 to 8 digits',
+    pinFormat: 'A PIN is 6 to 8 digits',
     wrongPin: 'Wrong PIN — {n} tries left',
     wrongPinLast: 'Wrong PIN — 1 try left before a lock-out',
     lockedOut: 'Too many wrong PINs. Try again later.',
@@ -170,6 +212,8 @@ const en: Catalog = {
     vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',
     vaultKeyringUnavailable:
       'The system keyring ({kind}) is not available, so the data this computer sealed with it cannot be opened; the app does not switch to another key. Unlock the keyring and restart, or tell IT.',
+    waylandLimits:
+      'This desktop session (Wayland without XWayland) cannot place the side panel, keep the window on top, bring it forward or use the global shortcut. Ask IT for an X11 session or XWayland.',
   },
 }
 

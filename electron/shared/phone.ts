@@ -43,6 +43,12 @@ export function maskPhone(raw: string): string {
   return s.length <= 3 ? '***' : `***${s.slice(-3)}`
 }
 
+/** A pick list's phone: `0912-***-678`, enough to confirm with the customer, not to copy down. */
+export function maskPhoneForDisplay(p: Phone | null): string {
+  if (!p) return ''
+  return `${p.local.slice(0, 4)}-***-${p.local.slice(7)}`
+}
+
 /** Formats a local mobile for reading aloud at the counter: `0912-345-678`. */
 export function formatPhone(p: Phone | null): string {
   if (!p) return ''

@@ -1,11 +1,16 @@
 import { fileURLToPath } from 'node:url'
 import { createCore, type Core } from '../core/app-core'
+import { openConfStore, openSettingsFile } from '../core/settings-file'
 import { defaultDataDir } from '../core/paths'
+import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
+import { startDemoVendor } from '../sandbox/demo'
 import { startWebHost, type WebHost } from './server'
 
 // Browser mode: the same core services as the Electron shell, in plain Node, behind the
 // loopback web host. The data key sits in a 0600 file (weaker than the OS keyring; see README).
+// Settings are kept through conf (electron-store's own base); with nothing configured, the
+// demo sandbox is started here, beside core.
 
 declare const __APP_VERSION__: string | undefined
 
@@ -17,11 +22,15 @@ export interface BrowserMode {
 
 export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
   const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
+  const settings = openSettingsFile(dataDir, openConfStore)
+  const demo = hasConnectionSettings(env, settings.store.store) ? null : await startDemoVendor()
   const core = await createCore({
     dataDir,
     env,
     shell: 'browser',
     keyProtector: new FileKeyProtector(),
+    settings,
+    ...(demo ? { demo: demo.vendor } : {}),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0',
     platform: process.platform,
   })
@@ -39,6 +48,7 @@ export async function startBrowserMode(env: Record<string, string | undefined> =
     async close() {
       await host.close()
       await core.close()
+      await demo?.close()
     },
   }
 }

@@ -13,6 +13,21 @@ export function devicePixelsPerModule(totalModules: number, availableCssPx: numb
   return Math.max(min, Math.min(max, fit))
 }
 
+/**
+ * The full-screen view's choice: across the box, or turned 90° along its height when that
+ * gives wider modules (a tall side panel). `n` whole device pixels per module, quiet zones
+ * included in the fit.
+ */
+export function fitBarcode(totalModules: number, widthCss: number, heightCss: number, dpr: number, min: number, max: number): { n: number; rotated: boolean } {
+  const across = Math.floor((widthCss * dpr) / totalModules)
+  const along = Math.floor((heightCss * dpr) / totalModules)
+  const rotated = along > across && across < max
+  return { n: Math.max(min, Math.min(max, rotated ? along : across)), rotated }
+}
+
+/** A CSS length that lands on a whole device pixel. */
+const snap = (css: number, dpr: number) => Math.round(css * dpr) / dpr
+
 const moduleCounts = new Map<string, number>()
 
 /** The barcode's width in modules, without quiet zones (remembered: a code never changes width). */
@@ -35,6 +50,11 @@ export interface BarcodeOptions {
   maxDevicePx: number
   /** Barcodes in boxes of the same kind share their last measured width (see lastWidths). */
   widthKey: string
+  /**
+   * The full-screen view: the box has a size of its own (not the barcode's); the bars are
+   * placed in it at whole device pixels, turned 90° when the box's height gives more room.
+   */
+  placeInBox?: boolean
 }
 
 /**
@@ -44,6 +64,25 @@ export interface BarcodeOptions {
  * frame) redraws the rare barcode whose box turned out to have another width.
  */
 const lastWidths = new Map<string, number>()
+
+/**
+ * Puts the drawn bars in the middle of their box with every edge on a device pixel (a bar
+ * straddling two pixels reads grey): centring by layout would land on half pixels.
+ */
+function place(el: SVGSVGElement, box: HTMLElement, rotated: boolean, dpr: number): void {
+  const origin = box.getBoundingClientRect()
+  const length = Number.parseFloat(el.getAttribute('width') ?? '0')
+  const barHeight = Number.parseFloat(el.getAttribute('height') ?? '0')
+  const [w, h] = rotated ? [barHeight, length] : [length, barHeight]
+  const left = snap(origin.left + (box.clientWidth - w) / 2, dpr) - origin.left
+  const top = snap(origin.top + (box.clientHeight - h) / 2, dpr) - origin.top
+  el.style.position = 'absolute'
+  el.style.left = `${left}px`
+  el.style.top = `${top}px`
+  el.style.transformOrigin = '0 0'
+  // rotate(90deg) about the top-left corner swings the bars to the left of it; the translate brings them back.
+  el.style.transform = rotated ? `translateX(${barHeight}px) rotate(90deg)` : ''
+}
 
 export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement | null>, code: Ref<string>, opts: BarcodeOptions) {
   let observer: ResizeObserver | null = null
@@ -56,15 +95,22 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
     lastWidths.set(opts.widthKey, available)
     const dpr = window.devicePixelRatio || 1
     const modules = measureModules(code.value) + 2 * QUIET_ZONE_MODULES
-    const n = devicePixelsPerModule(modules, available, dpr, opts.minDevicePx, opts.maxDevicePx)
-    const key = `${code.value}|${n}|${dpr}|${opts.height()}`
+    const boxHeight = opts.placeInBox ? box.value.clientHeight : 0
+    const { n, rotated } = opts.placeInBox
+      ? fitBarcode(modules, available, boxHeight, dpr, opts.minDevicePx, opts.maxDevicePx)
+      : { n: devicePixelsPerModule(modules, available, dpr, opts.minDevicePx, opts.maxDevicePx), rotated: false }
+    const moduleCss = n / dpr
+    // Bars as tall as asked, within the box with the quiet zone's white above and below too
+    // (turned, their height runs across the box), in whole device pixels.
+    const room = opts.placeInBox ? (rotated ? available : boxHeight) - 2 * QUIET_ZONE_MODULES * moduleCss - 8 : Infinity
+    const barHeight = Math.floor(Math.max(40, Math.min(opts.height(), room)) * dpr) / dpr
+    const key = `${code.value}|${n}|${dpr}|${barHeight}|${rotated}|${available}|${boxHeight}`
     if (key === lastKey) return
     lastKey = key
-    const moduleCss = n / dpr
     JsBarcode(svg.value, code.value, {
       format: 'CODE128',
       width: moduleCss,
-      height: opts.height(),
+      height: barHeight,
       margin: QUIET_ZONE_MODULES * moduleCss,
       displayValue: false,
       background: '#ffffff',
@@ -72,6 +118,8 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
     })
     svg.value.setAttribute('shape-rendering', 'crispEdges')
     svg.value.dataset.modulePx = String(n)
+    svg.value.dataset.rotated = String(rotated)
+    if (opts.placeInBox) place(svg.value, box.value, rotated, dpr)
   }
 
   onMounted(() => {

@@ -1,14 +1,16 @@
 // Wires ONE ScanDetector to the whole window and keeps scans out of whatever field has
 // focus. All listeners are capture-phase on the window, so they run before any field,
-// form or component handler.
+// form or component handler. What a field's state is and how it is put back: see
+// field-snapshot.ts.
 //
 // Field clean-up: the detector only knows a burst is a scan at its terminator (or idle
 // timeout), by which time its first characters — and possibly an input-method
 // composition — are already in the focused field. So at the first key of a burst we
-// snapshot the focused field's value and selection (and any other field that gains focus
-// during the burst), and when the burst is recognised we put every snapshot back, ending a
-// composition by blurring and refocusing. The terminator keydown is preventDefault-ed and
-// stopImmediatePropagation-ed so the field's Enter handler and form submit never see it.
+// snapshot the focused field (and any other field that gains focus during the burst), and
+// when the burst is recognised we put every snapshot back. The terminator keydown is
+// preventDefault-ed and stopImmediatePropagation-ed so the field's Enter handler and form
+// submit never see it. A field an input method composed in is guarded a little longer
+// (ImeAftermath): the input method acts after the Enter's keydown, whatever we do in it.
 //
 // Human input is never lost: characters the detector swallowed from a burst that turned
 // out human are typed back at the caret with an `input` event; paste, drop, the
@@ -22,6 +24,17 @@
 // focus change; then the screen changes once, in the frame that has the answer.
 import type { ScannerSettings } from '../../electron/shared/contract'
 import { ScanDetector, type KeyTraceEvent, type ScanEvent } from './detector'
+import {
+  endComposition,
+  focusedTextField,
+  ImeAftermath,
+  isOwnEvent,
+  readField,
+  restoreField,
+  typeAtCaret,
+  type FieldState,
+  type TextField,
+} from './field-snapshot'
 
 /** What the app does with a recognised scan. */
 export interface ScanHandling {
@@ -33,6 +46,9 @@ export interface ScanHandling {
 
 /** Default for AttachOptions.holdMs. */
 export const DEFAULT_HOLD_MS = 50
+
+/** The longest an input method's after-effects on a scanned-into field are undone. */
+export const IME_GUARD_MS = 1000
 
 export interface AttachOptions {
   /**
@@ -47,44 +63,6 @@ export interface AttachOptions {
   holdMs?: number
 }
 
-type TextControl = HTMLInputElement | HTMLTextAreaElement
-
-interface Snapshot {
-  el: HTMLElement
-  /** input/textarea: value; contenteditable: innerHTML */
-  content: string
-  selStart: number | null
-  selEnd: number | null
-  selDir: 'forward' | 'backward' | 'none' | null
-}
-
-/** After a scan, late composition events on a restored field are undone for this long. */
-const GUARD_MS = 250
-
-const NON_TEXT_INPUT_TYPES = new Set([
-  'button',
-  'checkbox',
-  'color',
-  'file',
-  'hidden',
-  'image',
-  'radio',
-  'range',
-  'reset',
-  'submit',
-])
-
-function isTextControl(el: Element): el is TextControl {
-  const tag = el.tagName
-  if (tag === 'TEXTAREA') return true
-  if (tag !== 'INPUT') return false
-  return !NON_TEXT_INPUT_TYPES.has((el as HTMLInputElement).type)
-}
-
-function isEditable(el: Element): el is HTMLElement {
-  return (el as HTMLElement).isContentEditable === true || el.getAttribute('contenteditable') === 'true'
-}
-
 const keys = new WeakMap<ScannerSettings, string>()
 
 /** What identifies a detector configuration; remembered per settings object (asked on every key). */
@@ -97,6 +75,22 @@ function settingsKey(s: ScannerSettings): string {
   return k
 }
 
+function traceEvent(e: KeyboardEvent, timeStamp: number): KeyTraceEvent {
+  return {
+    type: 'keydown',
+    code: e.code ?? '',
+    key: e.key ?? '',
+    shiftKey: e.shiftKey,
+    ctrlKey: e.ctrlKey,
+    altKey: e.altKey,
+    metaKey: e.metaKey,
+    repeat: e.repeat,
+    timeStamp,
+    isComposing: e.isComposing,
+    keyCode: e.keyCode,
+  }
+}
+
 export function attachScanner(
   target: Window,
   getSettings: () => ScannerSettings,
@@ -107,35 +101,39 @@ export function attachScanner(
   const clock = opts.now
   const now = clock ?? (() => target.performance.now())
   const trustedOnly = opts.trustedOnly ?? true
+  const holdMs = opts.holdMs ?? DEFAULT_HOLD_MS
+  const aftermath = new ImeAftermath(now, trustedOnly)
 
   /** Fields touched by the current burst, snapshotted before its first key reached them. */
-  const snaps = new Map<HTMLElement, Snapshot>()
+  const snaps = new Map<TextField, FieldState>()
   /** Fields an input method composed in during the current burst. */
-  const composed = new Set<HTMLElement>()
+  const composed = new Set<TextField>()
   /** The field focused when the burst's first character was swallowed. */
-  let swallowTarget: HTMLElement | null = null
-  let guard: { snaps: Map<HTMLElement, Snapshot>; composed: Set<HTMLElement>; until: number } | null = null
-  let timer: ReturnType<typeof setTimeout> | undefined
-  /** Set while we dispatch our own input events, so our listener ignores them. */
-  let selfDispatch = false
+  let swallowTarget: TextField | null = null
   /** A recognised scan whose clean-up and screen changes wait for its answer. */
   let held: (() => void) | null = null
-  let heldTimer: ReturnType<typeof setTimeout> | undefined
-  const holdMs = opts.holdMs ?? DEFAULT_HOLD_MS
+  let timer: ReturnType<typeof setTimeout> | undefined
+  /** When the last keydown was handled (not stamped): a busy page handles keys late. */
+  let lastHandledAt = Number.NEGATIVE_INFINITY
 
   let key = ''
-  let detector: ScanDetector = makeDetector(getSettings())
+  let detector = makeDetector(getSettings())
 
   function makeDetector(s: ScannerSettings): ScanDetector {
     key = settingsKey(s)
     return new ScanDetector(s, handleScan, {
-      onBurstStart() {
-        snaps.clear()
-        composed.clear()
+      onBurstStart: forgetBurst,
+      onRelease(chars) {
+        if (swallowTarget) typeAtCaret(swallowTarget, chars)
         swallowTarget = null
       },
-      onRelease: putBack,
     })
+  }
+
+  function forgetBurst(): void {
+    snaps.clear()
+    composed.clear()
+    swallowTarget = null
   }
 
   function refreshSettings(): void {
@@ -148,163 +146,19 @@ export function attachScanner(
     detector = makeDetector(s)
   }
 
-  // --- focus & snapshots --------------------------------------------------------------
-
-  function focusedField(): HTMLElement | null {
-    let el: Element | null = doc.activeElement
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
-    if (!el) return null
-    if (isTextControl(el)) return el
-    if (isEditable(el)) return el as HTMLElement
-    return null
-  }
-
-  function take(el: HTMLElement): Snapshot {
-    if (isTextControl(el)) {
-      let selStart: number | null = null
-      let selEnd: number | null = null
-      let selDir: Snapshot['selDir'] = null
-      try {
-        selStart = el.selectionStart
-        selEnd = el.selectionEnd
-        selDir = el.selectionDirection
-      } catch {
-        // type=number/email have no selection API
-      }
-      return { el, content: el.value, selStart, selEnd, selDir }
-    }
-    const [a, b] = editableSelection(el)
-    return { el, content: el.innerHTML, selStart: a, selEnd: b, selDir: null }
-  }
-
-  /** Caret/selection in a contenteditable as text offsets. */
-  function editableSelection(el: HTMLElement): [number | null, number | null] {
-    const sel = doc.getSelection()
-    if (!sel || sel.rangeCount === 0) return [null, null]
-    const r = sel.getRangeAt(0)
-    if (!el.contains(r.startContainer) || !el.contains(r.endContainer)) return [null, null]
-    return [textOffset(el, r.startContainer, r.startOffset), textOffset(el, r.endContainer, r.endOffset)]
-  }
-
-  function textOffset(root: HTMLElement, node: Node, offset: number): number {
-    const pre = doc.createRange()
-    pre.selectNodeContents(root)
-    pre.setEnd(node, offset)
-    return pre.toString().length
-  }
-
-  function pointAt(root: HTMLElement, offset: number): [Node, number] {
-    const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */)
-    let left = offset
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const len = n.textContent?.length ?? 0
-      if (left <= len) return [n, left]
-      left -= len
-    }
-    return [root, root.childNodes.length]
-  }
-
-  function restore(snap: Snapshot, endComposition: boolean): void {
-    const el = snap.el
-    if (!el.isConnected) return
-    const focused = focusedField() === el
-    // Blurring ends an input-method composition (the browser commits it); we then
-    // overwrite whatever it committed and take focus back.
-    const refocus = endComposition && focused
-    if (refocus) el.blur()
-    let changed = false
-    if (isTextControl(el)) {
-      if (el.value !== snap.content) {
-        el.value = snap.content
-        changed = true
-      }
-    } else if (el.innerHTML !== snap.content) {
-      el.innerHTML = snap.content
-      changed = true
-    }
-    if (refocus) el.focus({ preventScroll: true })
-    if (focused) restoreSelection(snap)
-    // Frameworks (Vue v-model) learnt the scanned characters from input events; tell them.
-    if (changed) fireInput(el, 'deleteContent', null)
-  }
-
-  function restoreSelection(snap: Snapshot): void {
-    const el = snap.el
-    if (snap.selStart === null || snap.selEnd === null) return
-    try {
-      if (isTextControl(el)) {
-        el.setSelectionRange(snap.selStart, snap.selEnd, snap.selDir ?? undefined)
-      } else {
-        const sel = doc.getSelection()
-        if (!sel) return
-        const r = doc.createRange()
-        const [sn, so] = pointAt(el, snap.selStart)
-        const [en, eo] = pointAt(el, snap.selEnd)
-        r.setStart(sn, so)
-        r.setEnd(en, eo)
-        sel.removeAllRanges()
-        sel.addRange(r)
-      }
-    } catch {
-      // Selection APIs throw on some input types; the value is what matters.
-    }
-  }
-
-  function fireInput(el: HTMLElement, inputType: string, data: string | null): void {
-    const Ctor = (target as unknown as { InputEvent?: typeof InputEvent }).InputEvent
-    const ev = Ctor
-      ? new Ctor('input', { bubbles: true, inputType, data })
-      : new (target as unknown as { Event: typeof Event }).Event('input', { bubbles: true })
-    selfDispatch = true
-    try {
-      el.dispatchEvent(ev)
-    } finally {
-      selfDispatch = false
-    }
-  }
-
-  /** Types characters we had swallowed back into the field they were meant for. */
-  function putBack(chars: string): void {
-    const el = swallowTarget
-    swallowTarget = null
-    if (!el || !el.isConnected) return
-    if (isTextControl(el)) {
-      try {
-        const start = el.selectionStart ?? el.value.length
-        const end = el.selectionEnd ?? start
-        el.setRangeText(chars, start, end, 'end')
-      } catch {
-        el.value += chars
-      }
-    } else {
-      const sel = doc.getSelection()
-      const r = sel && sel.rangeCount > 0 ? sel.getRangeAt(0) : null
-      if (sel && r && el.contains(r.startContainer)) {
-        r.deleteContents()
-        const text = doc.createTextNode(chars)
-        r.insertNode(text)
-        r.setStartAfter(text)
-        r.collapse(true)
-        sel.removeAllRanges()
-        sel.addRange(r)
-      } else {
-        el.append(chars)
-      }
-    }
-    fireInput(el, 'insertText', chars)
-  }
-
   // --- scans ----------------------------------------------------------------------------
 
   function handleScan(s: ScanEvent): void {
     const touched = new Map(snaps)
-    const composedIn = new Set(composed)
-    snaps.clear()
-    composed.clear()
-    swallowTarget = null
+    const composedIn = [...composed].filter((el) => touched.has(el))
+    forgetBurst()
     const cleanUp = () => {
-      for (const snap of touched.values()) restore(snap, composedIn.has(snap.el))
-      guard = { snaps: touched, composed: composedIn, until: now() + GUARD_MS }
+      if (composedIn.length > 0) {
+        // Guard first: ending the composition fires compositionend, which must find the snapshot.
+        aftermath.guard(new Map(composedIn.map((el) => [el, touched.get(el)!])), IME_GUARD_MS)
+        for (const el of composedIn) endComposition(el)
+      }
+      for (const [el, snap] of touched) restoreField(el, snap)
     }
     let handling: ScanHandling | void
     try {
@@ -318,12 +172,13 @@ export function attachScanner(
       return
     }
     // An input method's composition must end now, not after the answer.
-    if (!handling?.settled || composedIn.size > 0) {
+    if (!handling?.settled || composedIn.length > 0) {
       cleanUp()
       handling?.show()
       return
     }
     const { show, settled } = handling
+    const heldTimer = setTimeout(() => release(), holdMs)
     const release = () => {
       if (held !== release) return
       held = null
@@ -332,7 +187,6 @@ export function attachScanner(
       show()
     }
     held = release
-    heldTimer = setTimeout(release, holdMs)
     void settled.then(release, release)
   }
 
@@ -341,39 +195,23 @@ export function attachScanner(
     held?.()
   }
 
-  /** A composition the scan started may still commit after we restored; undo that too. */
-  function guardLateComposition(el: EventTarget | null): void {
-    if (!guard || now() > guard.until) {
-      guard = null
-      return
-    }
-    const snap = guard.snaps.get(el as HTMLElement)
-    if (!snap || !guard.composed.has(snap.el)) return
-    setTimeout(() => {
-      if (guard?.snaps.get(snap.el) === snap) restore(snap, false)
-    }, 0)
-  }
-
-  /** When the last keydown was handled (not stamped): a busy page handles keys late. */
-  let lastHandledAt = Number.NEGATIVE_INFINITY
-
   function schedule(): void {
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     const due = detector.deadline()
     if (due === null) return
+    // A page that stalls (rendering a card, GC) handles a scan's keys late, in a batch,
+    // while their time stamps stay scanner-fast. The quiet gap only counts once no key
+    // has been handled for that long either; otherwise the burst is still arriving.
+    const gap = due - (detector.lastKeyTime() ?? due)
     timer = setTimeout(
       () => {
         timer = undefined
-        // A page that stalls (rendering a card, GC) handles a scan's keys late, in a batch,
-        // while their time stamps stay scanner-fast. The quiet gap only counts once no key
-        // has been handled for that long either; otherwise the burst is still arriving.
-        const gap = due - (detector.lastKeyTime() ?? due)
         if (now() - lastHandledAt < gap) return schedule()
         detector.tick(now())
         schedule()
       },
-      Math.max(0, Math.max(due, lastHandledAt + (due - (detector.lastKeyTime() ?? due))) - now()) + 1,
+      Math.max(0, Math.max(due, lastHandledAt + gap) - now()) + 1,
     )
   }
 
@@ -384,26 +222,15 @@ export function attachScanner(
     lastHandledAt = now()
     if (trustedOnly && !e.isTrusted) return
     refreshSettings()
-    const ev: KeyTraceEvent = {
-      type: 'keydown',
-      code: e.code ?? '',
-      key: e.key ?? '',
-      shiftKey: e.shiftKey,
-      ctrlKey: e.ctrlKey,
-      altKey: e.altKey,
-      metaKey: e.metaKey,
-      repeat: e.repeat,
-      timeStamp: clock ? clock() : e.timeStamp,
-      isComposing: e.isComposing,
-      keyCode: e.keyCode,
-    }
     const before = detector.burstLength
-    const verdict = detector.feed(ev)
+    const verdict = detector.feed(traceEvent(e, clock ? clock() : e.timeStamp))
     const inBurst = detector.burstLength > 0
+    // A key of the person's own (not a scan's trailing terminator): the input method is theirs again.
+    if (verdict === 'pass' || inBurst) aftermath.end()
     if (inBurst) {
       // Snapshot now, in capture phase, before this key's default action reaches the field.
-      const field = focusedField()
-      if (field && !snaps.has(field)) snaps.set(field, take(field))
+      const field = focusedTextField(doc)
+      if (field && !snaps.has(field)) snaps.set(field, readField(field))
       if (verdict === 'swallow' && detector.burstLength > before) swallowTarget ??= field
     }
     if (verdict === 'swallow') {
@@ -413,48 +240,50 @@ export function attachScanner(
     schedule()
   }
 
-  const onComposition = (e: CompositionEvent): void => {
-    if (e.type === 'compositionend') {
-      guardLateComposition(e.target)
-      return
-    }
+  /** Notes which field an input method composes in during a burst. */
+  function noteComposition(): void {
     if (detector.burstLength === 0) return
-    const field = focusedField()
+    const field = focusedTextField(doc)
     if (field) composed.add(field)
   }
 
+  const onComposition = (e: Event): void => {
+    if (aftermath.intercept(e)) return void e.stopImmediatePropagation()
+    if (e.type !== 'compositionend') noteComposition()
+  }
+
   const onInput = (e: Event): void => {
-    if (selfDispatch) return
+    if (isOwnEvent(e)) return
+    if (aftermath.intercept(e)) return void e.stopImmediatePropagation()
+    if (e.type === 'beforeinput') return
     const inputType = (e as InputEvent).inputType ?? ''
-    if ((e as InputEvent).isComposing || inputType.includes('Composition')) {
-      guardLateComposition(e.target)
-      if (detector.burstLength > 0) {
-        const field = focusedField()
-        if (field) composed.add(field)
-      }
-      return
-    }
+    if ((e as InputEvent).isComposing || inputType.includes('Composition')) return noteComposition()
     // Paste, drop, delete, undo… in the middle of a burst: that burst is not a scan we
     // could clean up after without destroying the user's edit. Drop it (giving back
     // anything swallowed) and leave the field alone.
     if (detector.burstLength > 0 && inputType !== '' && !inputType.startsWith('insertText')) {
       detector.reset()
-      snaps.clear()
-      composed.clear()
+      forgetBurst()
       schedule()
     }
+  }
+
+  const onPointerDown = (): void => {
+    aftermath.end()
+    releaseHeld()
   }
 
   // Capture phase on the window: before any field, form or component sees the event.
   const capture = { capture: true } as const
   const listeners: Array<[type: string, listener: EventListener]> = [
     ['keydown', onKeyDown as EventListener],
-    ['compositionstart', onComposition as EventListener],
-    ['compositionupdate', onComposition as EventListener],
-    ['compositionend', onComposition as EventListener],
+    ['compositionstart', onComposition],
+    ['compositionupdate', onComposition],
+    ['compositionend', onComposition],
+    ['beforeinput', onInput],
     ['input', onInput],
     // Whatever the person does next finds a held scan's clean-up done.
-    ['pointerdown', releaseHeld],
+    ['pointerdown', onPointerDown],
     ['focusin', releaseHeld],
     ['focusout', releaseHeld],
   ]
@@ -466,8 +295,7 @@ export function attachScanner(
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     detector.reset()
-    snaps.clear()
-    composed.clear()
-    guard = null
+    forgetBurst()
+    aftermath.end()
   }
 }

@@ -43,6 +43,10 @@ export const useAppStore = defineStore('app', () => {
   function listen(): void {
     unsubscribe ??= pos.on('settings:changed', (view) => {
       settings.value = view
+      // Demo or live, and any configuration problem, follow the settings.
+      void pos.app.info().then((i) => {
+        if (i.ok) info.value = i.value
+      })
     })
   }
 

@@ -1,11 +1,14 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
+import { computed, ref } from 'vue'
 import type { AppError } from '../../electron/shared/contract'
 import { parseTaiwanMobile } from '../../electron/shared/phone'
 import type { MemberSummary, MemberView } from '../../electron/shared/types'
 import { pos } from '../api'
 
 export type LookupStatus = 'idle' | 'busy' | 'found' | 'not-member' | 'picking' | 'error'
+
+/** How the last "check again" of the shown member went (14.3): coupons follow the POS. */
+export type RefreshState = { state: 'idle' } | { state: 'busy' } | { state: 'done'; at: string } | { state: 'failed'; at: string }
 
 /**
  * A live lookup slower than this shows this counter's offline copy meanwhile, if it has one:
@@ -30,8 +33,34 @@ export const useLookupStore = defineStore('lookup', () => {
   const waitingForLive = ref(false)
   /** The coupon shown full-screen for the POS scanner, if any. */
   const shownCoupon = ref<{ code: string; title: string } | null>(null)
+  /** An answer (card, "not a member", pick list or error) is on screen. */
+  const hasAnswer = ref(false)
+  /**
+   * Staff typed in the field since the answer came in: the answer on screen is the previous
+   * customer's. Set by the screen for typing and keypad keys only, so a scan's clean-up of
+   * the field (the scanner binding puts back what it held) does not count.
+   */
+  const editedSinceAnswer = ref(false)
+  /** Bumped at every answer, so the screen can hand the field back for the next customer. */
+  const answers = ref(0)
+  const refreshed = ref<RefreshState>({ state: 'idle' })
   /** Increases with every lookup so a slow answer cannot overwrite a newer one. */
   let generation = 0
+
+  /** The shown answer is the previous customer's. */
+  const previous = computed(() => hasAnswer.value && editedSinceAnswer.value)
+
+  function answered(next: LookupStatus): void {
+    status.value = next
+    hasAnswer.value = true
+    editedSinceAnswer.value = false
+    answers.value++
+  }
+
+  /** Staff changed the field by hand (typing, the keypad). */
+  function noteEdit(): void {
+    if (hasAnswer.value) editedSinceAnswer.value = true
+  }
 
   async function lookup(rawPhone: string): Promise<void> {
     if (status.value === 'busy') return
@@ -41,6 +70,7 @@ export const useLookupStore = defineStore('lookup', () => {
     status.value = 'busy'
     error.value = null
     lastPhone.value = phone.local
+    refreshed.value = { state: 'idle' }
     const meanwhile = setTimeout(() => void showOfflineCopyMeanwhile(mine, phone.local), OFFLINE_COPY_AFTER_MS)
     const r = await pos.member.lookup({ phone: phone.local })
     clearTimeout(meanwhile)
@@ -48,19 +78,38 @@ export const useLookupStore = defineStore('lookup', () => {
     waitingForLive.value = false
     if (r.ok) {
       member.value = r.value
-      status.value = 'found'
       matches.value = []
-    } else if (r.error.code === 'NOT_FOUND' && !r.error.fromVendor) {
-      member.value = null
-      status.value = 'not-member'
+      answered('found')
     } else if (r.error.code === 'NOT_FOUND') {
-      // The vendor says "no such member" in its own words.
       member.value = null
-      status.value = 'not-member'
-      error.value = r.error
+      // The vendor may say "no such member" in its own words: shown beside ours.
+      if (r.error.fromVendor) error.value = r.error
+      answered('not-member')
     } else {
-      status.value = 'error'
       error.value = r.error
+      answered('error')
+    }
+  }
+
+  /**
+   * Fetches the shown member again and updates the card in place (coupons the POS redeemed
+   * meanwhile turn "used"); the screen is not cleared. An answer from the offline copy is no
+   * news, so the card keeps what it shows and says the check failed.
+   */
+  async function refresh(): Promise<void> {
+    const shown = member.value
+    const phone = shown?.profile.phone?.local
+    if (!shown || !phone || status.value === 'busy' || refreshed.value.state === 'busy') return
+    const mine = generation
+    refreshed.value = { state: 'busy' }
+    const r = await pos.member.lookup({ phone })
+    if (mine !== generation || member.value?.profile.id !== shown.profile.id) return
+    const at = new Date().toISOString()
+    if (r.ok && r.value.source === 'live') {
+      member.value = r.value
+      refreshed.value = { state: 'done', at }
+    } else {
+      refreshed.value = { state: 'failed', at }
     }
   }
 
@@ -82,14 +131,14 @@ export const useLookupStore = defineStore('lookup', () => {
     const mine = ++generation
     status.value = 'busy'
     error.value = null
+    refreshed.value = { state: 'idle' }
     if (by === 'phoneSuffix') lastSuffix.value = value
     lastSearch.value = { by, value }
     const r = await pos.member.search({ by, value })
     if (mine !== generation) return
     if (!r.ok) {
-      status.value = 'error'
       error.value = r.error
-      return
+      return answered('error')
     }
     matches.value = r.value
     member.value = null
@@ -98,7 +147,7 @@ export const useLookupStore = defineStore('lookup', () => {
       status.value = 'idle'
       return lookup(only.local)
     }
-    status.value = 'picking'
+    answered('picking')
   }
 
   const searchBySuffix = (suffix: string) => search('phoneSuffix', suffix)
@@ -120,7 +169,41 @@ export const useLookupStore = defineStore('lookup', () => {
     member.value = null
     error.value = null
     matches.value = []
+    hasAnswer.value = false
+    editedSinceAnswer.value = false
+    refreshed.value = { state: 'idle' }
   }
 
-  return { phoneDraft, status, member, error, lastPhone, matches, lastSuffix, lastSearch, shownCoupon, waitingForLive, lookup, retry, searchBySuffix, searchByVipId, showCoupon, clear }
+  /** Closes the "show to scanner" view; the POS may have redeemed the coupon, so check. */
+  function closeCoupon(): void {
+    if (!shownCoupon.value) return
+    shownCoupon.value = null
+    void refresh()
+  }
+
+  return {
+    phoneDraft,
+    status,
+    member,
+    error,
+    lastPhone,
+    matches,
+    lastSuffix,
+    lastSearch,
+    shownCoupon,
+    waitingForLive,
+    previous,
+    hasAnswer,
+    answers,
+    refreshed,
+    noteEdit,
+    lookup,
+    retry,
+    refresh,
+    searchBySuffix,
+    searchByVipId,
+    showCoupon,
+    closeCoupon,
+    clear,
+  }
 })

@@ -21,8 +21,8 @@ test('settings stay read-only without the administrator PIN; lookup, sign-up and
   // First run: open, and asks for a PIN.
   await expect(page.getByTestId('admin-gate')).toHaveAttribute('data-state', 'no-pin')
   await expect(page.getByTestId('settings-client-id')).toBeEnabled()
-  await page.getByTestId('admin-new-pin').fill('2468')
-  await page.getByTestId('admin-confirm-pin').fill('2468')
+  await page.getByTestId('admin-new-pin').fill('246810')
+  await page.getByTestId('admin-confirm-pin').fill('246810')
   await page.getByTestId('admin-set-pin').click()
   await expect(page.getByTestId('admin-gate')).toHaveAttribute('data-state', 'unlocked')
   await page.getByTestId('admin-lock').click()
@@ -45,7 +45,7 @@ test('settings stay read-only without the administrator PIN; lookup, sign-up and
   await page.getByTestId('admin-unlock').click()
   await expect(page.getByTestId('admin-error')).toHaveText('Wrong PIN — 4 tries left')
   await expect(page.getByTestId('settings-client-id')).toBeDisabled()
-  await page.getByTestId('admin-pin').fill('2468')
+  await page.getByTestId('admin-pin').fill('246810')
   await page.getByTestId('admin-unlock').click()
   await expect(page.getByTestId('settings-client-id')).toBeEnabled()
 

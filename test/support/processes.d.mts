@@ -15,6 +15,8 @@ export interface RunningSandbox {
   resetStats(): Promise<Record<string, unknown>>
   member(phone: string): Promise<{ phone: string; isMember: boolean; seeded: boolean; created: number; rejectedDuplicates: number }>
   registrations(phone: string): Promise<number>
+  /** The POS redeems one of the member's coupons, by its barcode code, now. */
+  redeemCoupon(phone: string, code: string): Promise<void>
   stop(): Promise<void>
 }
 export function startSandboxProcess(opts?: { port?: number; root?: string }): Promise<RunningSandbox>

@@ -81,6 +81,8 @@ export async function startSandboxProcess({ port = 0, root = ROOT } = {}) {
     resetStats: () => admin('/__sandbox/stats', { method: 'DELETE' }),
     member: (phone) => admin(`/__sandbox/members?phone=${phone}`),
     registrations: async (phone) => Number((await admin(`/__sandbox/members?phone=${phone}`)).created ?? 0),
+    redeemCoupon: async (phone, code) =>
+      void (await admin('/__sandbox/coupons/redeem', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone, code }) })),
     stop: () => stopProcess(proc),
   }
 }

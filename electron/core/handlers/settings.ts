@@ -9,8 +9,9 @@ import type { Services } from '../services'
 // Settings, the client secret, the connection test and clearing the member cache. Every
 // change is announced (key names only) for the audit trail.
 
+/** Decided on which keys are present, whatever their values: `{clientId: undefined}` is not a staff patch. */
 function isStaffPatch(patch: SettingsPatch): boolean {
-  return Object.entries(patch).every(([key, value]) => value === undefined || STAFF_SETTINGS.has(key))
+  return Object.keys(patch).every((key) => STAFF_SETTINGS.has(key))
 }
 
 type SettingsChannels = 'settings:get' | 'settings:set' | 'settings:setSecret' | 'settings:testConnection' | 'cache:clear'
@@ -28,8 +29,11 @@ export function settingsRoutes(
       admin: false,
       handle: (patch) => {
         if (!isStaffPatch(patch)) s.admin.requireAdmin()
-        const keys = changedSettingKeys(settings.view(), patch)
+        const before = settings.view()
+        const keys = changedSettingKeys(before, patch)
         const view = settings.update(patch)
+        // A new auth URL origin or client id cleared the secret bound to the old ones.
+        if (before.secretSet && !view.secretSet) keys.push('clientSecret')
         if (keys.length > 0) bus.emit('settings:edited', { keys })
         return view
       },

@@ -15,6 +15,7 @@ import { Outbox } from '../../../electron/core/outbox'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { VendorClient, type VendorClientOptions } from '../../../electron/core/vendor/http'
+import { startDemoVendor } from '../../../electron/sandbox/demo'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox/server'
 import type { Result } from '../../../electron/shared/contract'
 
@@ -129,13 +130,25 @@ export interface CoreRig {
   logLines(): Array<Record<string, unknown>>
 }
 
+/**
+ * A demo sandbox beside core, as the hosts start one; core uses it only while nothing
+ * configures the connection.
+ */
+export async function demoVendor(): Promise<NonNullable<CoreOptions['demo']>> {
+  const demo = await startDemoVendor()
+  onCleanup(() => demo.close())
+  return demo.vendor
+}
+
 /** `extra`: further CoreOptions, e.g. `tuning` for short probe and backoff delays. */
 export async function coreFor(
   env: Record<string, string | undefined>,
   dataDir = tempDir('cc-core-'),
-  extra: Partial<Pick<CoreOptions, 'tuning'>> = {},
+  extra: Partial<Pick<CoreOptions, 'tuning' | 'demo'>> = {},
 ): Promise<CoreRig> {
+  const demo = 'demo' in extra ? extra.demo : await demoVendor()
   const core = await createCore({
+    ...(demo ? { demo } : {}),
     dataDir,
     env,
     shell: 'browser',

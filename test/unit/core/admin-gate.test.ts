@@ -4,22 +4,26 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/app-core'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
+import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { Result } from '../../../electron/shared/contract'
 
 // The administrator gate through the real core (demo mode, built-in sandbox): what staff
 // can and cannot do without the PIN, and what lands in the audit log.
 
-const open: Array<{ core: Core; dir: string }> = []
+const open: Array<{ core: Core; dir: string; demo: { close(): Promise<void> } }> = []
 afterEach(async () => {
-  for (const { core, dir } of open.splice(0)) {
+  for (const { core, dir, demo } of open.splice(0)) {
     await core.close()
+    await demo.close()
     rmSync(dir, { recursive: true, force: true })
   }
 })
 
 async function start(dir = mkdtempSync(join(tmpdir(), 'gate-')), env: Record<string, string> = {}) {
-  const core = await createCore({ dataDir: dir, env, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux' })
-  open.push({ core, dir })
+  // The demo sandbox beside core, as the hosts start it.
+  const demo = await startDemoVendor()
+  const core = await createCore({ dataDir: dir, env, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux', demo: demo.vendor })
+  open.push({ core, dir, demo })
   const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>
   const audit = () =>
     readFileSync(join(dir, 'audit', 'audit.log'), 'utf8')
@@ -41,7 +45,7 @@ describe('settings behind the administrator PIN', () => {
 
   it('once a PIN is set and the session locked: staff keep lookup, language and window, lose the rest', async () => {
     const { call } = await start()
-    expect(await call('admin:setPin', { pin: '2468' })).toMatchObject({ ok: true, value: { pinSet: true, unlocked: true } })
+    expect(await call('admin:setPin', { pin: '246810' })).toMatchObject({ ok: true, value: { pinSet: true, unlocked: true } })
     expect(await call('admin:lock')).toMatchObject({ ok: true, value: { unlocked: false } })
 
     for (const [channel, arg] of [
@@ -64,13 +68,13 @@ describe('settings behind the administrator PIN', () => {
     expect(code(await call('settings:set', { window: { mode: 'panel', edge: 'left' } }))).toBe('ok')
     expect(code(await call('member:lookup', { phone: '0912345678' }))).not.toBe('LOCKED')
 
-    expect(await call('admin:unlock', { pin: '2468' })).toMatchObject({ ok: true, value: { unlocked: true } })
+    expect(await call('admin:unlock', { pin: '246810' })).toMatchObject({ ok: true, value: { unlocked: true } })
     expect(code(await call('settings:set', { storeId: '9920' }))).toBe('ok')
   })
 
   it('a wrong PIN is UNAUTHORIZED with its own message; five lock the PIN out, also after a restart', async () => {
     const first = await start()
-    await first.call('admin:setPin', { pin: '2468' })
+    await first.call('admin:setPin', { pin: '246810' })
     await first.call('admin:lock')
     const wrong = await first.call('admin:unlock', { pin: '0000' })
     expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '管理員 PIN 碼不正確，還可以再試 4 次。', fields: { pin: 'admin.wrongPin' } } })
@@ -84,10 +88,18 @@ describe('settings behind the administrator PIN', () => {
     await first.core.close()
     open.splice(0, 1)
     const second = await start(first.dir)
-    expect(code(await second.call('admin:unlock', { pin: '2468' }))).toBe('LOCKED')
+    expect(code(await second.call('admin:unlock', { pin: '246810' }))).toBe('LOCKED')
     const events = second.audit().map((e) => e.event)
     expect(events.filter((e) => e === 'admin.pinFailed')).toHaveLength(5)
     expect(events).toContain('admin.lockedOut')
+  })
+
+  it('refuses a new PIN of 4 or 5 digits: new PINs are 6–8', async () => {
+    const { call } = await start()
+    for (const pin of ['2468', '24680']) {
+      expect(await call('admin:setPin', { pin })).toMatchObject({ ok: false, error: { code: 'VALIDATION', fields: { pin: 'admin.pinFormat' }, message: expect.any(String) } })
+    }
+    expect(await call('admin:setPin', { pin: '24681357' })).toMatchObject({ ok: true, value: { pinSet: true } })
   })
 
   it('refuses a PIN that is not 4–8 digits', async () => {
@@ -99,7 +111,8 @@ describe('settings behind the administrator PIN', () => {
   })
 
   it('audits settings changes by key name only, never the secret', async () => {
-    const { call, audit, dir } = await start()
+    // A secret is sealed for an auth URL and client id: here they come from the environment.
+    const { call, audit, dir } = await start(undefined, { POS_AUTH_URL: 'https://login.vendor.example/oauth/v1/token', POS_CLIENT_ID: 'store-1' })
     await call('settings:set', { storeName: '測試店', language: 'zh-TW' })
     await call('settings:setSecret', { secret: 'very-secret-value' })
     expect(audit().map(({ event, keys }) => ({ event, keys }))).toEqual([

@@ -127,6 +127,36 @@ describe('administrator PIN', () => {
     expect(await restarted.unlock('2468')).toMatchObject({ unlocked: true, lockedUntil: null })
   })
 
+  it('doubles each lock-out in a row (5, 10, 20 min), across restarts, until a right PIN', async () => {
+    const { pin, make, advance, store } = setUp()
+    await pin.setPin('246810')
+    pin.lock()
+    /** Five wrong PINs; how long the lock-out they cause lasts. */
+    const lockFor = async (p: AdminPin) => {
+      for (let i = 0; i < 5; i++) await failureOf(p.unlock('000000'))
+      return Date.parse(p.status().lockedUntil ?? '') - advance(0)
+    }
+    expect(await lockFor(pin)).toBe(LOCKOUT_MS)
+    advance(LOCKOUT_MS)
+    let p = make() // a restart between lock-outs does not reset the doubling
+    expect(await lockFor(p)).toBe(2 * LOCKOUT_MS)
+    advance(2 * LOCKOUT_MS)
+    p = make()
+    expect(await lockFor(p)).toBe(4 * LOCKOUT_MS)
+    expect(store.state.lockout.lockouts).toBe(3)
+    // Once it has run out, the right PIN resets the doubling.
+    advance(4 * LOCKOUT_MS)
+    expect(await p.unlock('246810')).toMatchObject({ unlocked: true })
+    p.lock()
+    expect(await lockFor(p)).toBe(LOCKOUT_MS)
+  })
+
+  it('a 4-digit PIN set before the 6-digit rule keeps unlocking', async () => {
+    const { pin, store } = setUp()
+    store.state.pin = await hashPin('2468', FAST)
+    expect(await pin.unlock('2468')).toMatchObject({ unlocked: true })
+  })
+
   it('counts parallel guesses one by one', async () => {
     const { pin, store } = setUp()
     await pin.setPin('2468')

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { prepareApp } from '../../../electron/main/app-setup'
 import { failStartup, startupFailureText } from '../../../electron/main/startup-failure'
 import { watchRenderer } from '../../../electron/main/renderer-watch'
+import { runsNativelyOnWayland } from '../../../electron/shared/display-server'
 
 // The shell's start-up with `electron` mocked: what happens before ready, a start() that
 // rejects, and a renderer that dies. Nothing here starts Electron.
@@ -95,6 +96,17 @@ describe('before ready', () => {
       expect(setup(app, env, platform), JSON.stringify(env)).toBe(true)
       expect(app.relaunch).not.toHaveBeenCalled()
     }
+  })
+})
+
+describe('a Wayland session without XWayland', () => {
+  it('is told apart from XWayland and from X11, so Settings can say what does not work', () => {
+    const ubuntu = { XDG_SESSION_TYPE: 'wayland', WAYLAND_DISPLAY: 'wayland-0' }
+    expect(runsNativelyOnWayland(ubuntu, 'linux', '')).toBe(true)
+    expect(runsNativelyOnWayland(ubuntu, 'linux', 'wayland')).toBe(true)
+    expect(runsNativelyOnWayland({ ...ubuntu, DISPLAY: ':0' }, 'linux', 'x11')).toBe(false)
+    expect(runsNativelyOnWayland({ XDG_SESSION_TYPE: 'x11', DISPLAY: ':0' }, 'linux', '')).toBe(false)
+    expect(runsNativelyOnWayland(ubuntu, 'win32', '')).toBe(false)
   })
 })
 

@@ -36,7 +36,8 @@ beforeEach(() => {
 describe('coupon state badges', () => {
   const mountCoupon = (c: Coupon, offline = false) => mount(CouponItem, { props: { coupon: c, offline }, global: { plugins: [i18n] } })
 
-  it('says each state in words and shows a barcode only when usable', () => {
+  // Rows since issue 17.5: the barcode is drawn on demand (出示條碼), not in every row.
+  it('says each state in words and offers 出示條碼 only when usable', () => {
     const cases: Array<[Partial<Coupon>, string, boolean]> = [
       [{}, '可使用', true],
       [{ state: 'used', stateReason: 'used', usedAt: '2026-01-02T10:00:00+08:00' }, '已使用', false],
@@ -47,7 +48,8 @@ describe('coupon state badges', () => {
     for (const [over, text, barcode] of cases) {
       const w = mountCoupon(coupon(over))
       expect(w.get('[data-testid="coupon-state"]').text()).toContain(text)
-      expect(w.find('[data-testid="coupon-barcode"]').exists()).toBe(barcode)
+      expect(w.find('[data-testid="coupon-show-scanner"]').exists()).toBe(barcode)
+      expect(w.find('[data-testid="coupon-barcode"]').exists()).toBe(false)
       expect(w.attributes('data-state')).toBe(over.state ?? 'usable')
     }
   })
@@ -57,10 +59,10 @@ describe('coupon state badges', () => {
     expect(w.text()).toContain('使用於 2026/01/02 10:05')
   })
 
-  it('marks an offline copy’s usable coupon as possibly used, barcode still shown', () => {
+  it('marks an offline copy’s usable coupon as possibly used, 出示條碼 still offered', () => {
     const w = mountCoupon(coupon({}), true)
     expect(w.find('[data-testid="coupon-may-be-used"]').exists()).toBe(true)
-    expect(w.find('[data-testid="coupon-barcode"]').exists()).toBe(true)
+    expect(w.get('[data-testid="coupon-show-scanner"]').text()).toBe('出示條碼')
   })
 })
 

@@ -18,6 +18,7 @@ const info = (shell: AppInfo['shell']): AppInfo => ({
   name: 'x',
   version: '1',
   mode: 'live',
+  configProblems: [],
   shell,
   platform: 'win32',
   language: 'zh-TW',
