@@ -33,7 +33,7 @@ const more = { group: 'more' } as const
 const integration = { group: 'integration' } as const
 
 /** The sign-up form; `today` decides what "in the past" means for the birthday. */
-export function signupSchema(today: () => Date = () => new Date()) {
+function signupSchema(today: () => Date) {
   const fields = v.strictObject({
       phone: field(
         v.pipe(
@@ -99,8 +99,10 @@ export function signupSchema(today: () => Date = () => new Date()) {
   )
 }
 
+/** The day validateSignup judges birthdays against; null → now. */
+let judgedOn: Date | null = null
 /** `member:signup` and `outbox:resubmit` check the form against this. */
-export const SignupFormSchema = signupSchema()
+export const SignupFormSchema = signupSchema(() => judgedOn ?? new Date())
 /** The sign-up form as the app holds it (camelCase; the wire names live in the vendor layer). */
 export type SignupForm = v.InferOutput<typeof SignupFormSchema>
 
@@ -137,7 +139,10 @@ const isMessageKey = (s: string) => /^signup\.[A-Za-z]+$/.test(s)
  * field is reported. An empty string counts as not given.
  */
 export function validateSignup(form: SignupForm, today: Date = new Date()): Record<string, string> {
-  const result = v.safeParse(signupSchema(() => today), form)
+  // One schema, built once: validation runs on every keystroke.
+  judgedOn = today
+  const result = v.safeParse(SignupFormSchema, form)
+  judgedOn = null
   const errors: Record<string, string> = {}
   for (const issue of result.issues ?? []) {
     errors[v.getDotPath(issue) ?? '_'] ??= isMessageKey(issue.message) ? issue.message : 'signup.choice'
