@@ -6,10 +6,12 @@ import { appInfo, appRoutes } from './handlers/app'
 import { memberRoutes } from './handlers/member'
 import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
+import type { AuditEntry } from './audit'
 import type { Logger } from './log'
 import { createServices } from './services'
 import type { OpenedSettings } from './settings-file'
 import type { KeyProtector } from './storage/key-protector'
+import type { RecordKind } from './storage/sealed-records'
 import type { DemoVendor } from './vendor-access'
 
 // The composition root: it creates the services (services.ts, which also subscribes the
@@ -68,6 +70,10 @@ export interface Core {
   info(): AppInfo
   desktop: DesktopSettings
   log: Logger
+  /** Records of a kind in the local database now (diagnostics and tests). */
+  storedRecords(kind: RecordKind): Promise<number>
+  /** The audit trail kept in the local database, oldest first (diagnostics and tests). */
+  auditTrail(): AuditEntry[]
   close(): Promise<void>
 }
 
@@ -96,6 +102,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onEvent: (listener) => bus.onPush(listener),
     info,
     log,
+    storedRecords: (kind) => s.store.count(kind),
+    auditTrail: () => s.audit.list(),
     desktop: {
       view: () => settings.view(),
       onChange: (listener) => settings.onChange(listener),

@@ -1,4 +1,4 @@
-import type { ConnectionState } from '../shared/contract'
+import type { ConnectionState, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
@@ -18,7 +18,7 @@ import type { Logger } from './log'
 
 export interface ConnectionMonitorOptions {
   probe: () => Promise<void>
-  onChange: (state: ConnectionState, since: string) => void
+  onChange: (state: ConnectionState, since: string, reason?: OfflineReason) => void
   log: Logger
   /** A call slower than this (ms) counts as degraded; default 3000. */
   slowMs?: number
@@ -34,6 +34,8 @@ export interface CallOutcome {
   /** It answered 5xx or not in time. */
   failed: boolean
   ms: number
+  /** Why the vendor could not be reached, when known: a captive portal answered instead. */
+  reason?: OfflineReason
 }
 
 export const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
@@ -42,6 +44,7 @@ export const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
 export class ConnectionMonitor {
   private state: ConnectionState = 'online'
   private since = new Date().toISOString()
+  private reason: OfflineReason | undefined
   private probeTimer: NodeJS.Timeout | null = null
   private probing = false
   private probeDelay: number
@@ -56,13 +59,13 @@ export class ConnectionMonitor {
     this.probeDelay = this.firstProbeDelayMs
   }
 
-  current(): { state: ConnectionState; since: string } {
-    return { state: this.state, since: this.since }
+  current(): { state: ConnectionState; since: string; reason?: OfflineReason } {
+    return { state: this.state, since: this.since, ...(this.reason ? { reason: this.reason } : {}) }
   }
 
   record(o: CallOutcome): void {
     if (this.closed) return
-    if (!o.reachable) return this.set('offline')
+    if (!o.reachable) return this.set('offline', o.reason)
     this.set(o.failed || o.ms >= this.slowMs ? 'degraded' : 'online')
   }
 
@@ -72,14 +75,16 @@ export class ConnectionMonitor {
     this.probeTimer = null
   }
 
-  private set(next: ConnectionState): void {
-    if (next === this.state || this.closed) return
+  private set(next: ConnectionState, reason?: OfflineReason): void {
+    if (this.closed || (next === this.state && reason === this.reason)) return
+    const stateChanged = next !== this.state
     this.state = next
-    this.since = new Date().toISOString()
-    this.opts.log.info({ state: next }, 'connection state')
-    if (next === 'offline') this.scheduleProbe(this.firstProbeDelayMs, true)
+    this.reason = reason
+    if (stateChanged) this.since = new Date().toISOString()
+    this.opts.log.info(reason ? { state: next, reason } : { state: next }, 'connection state')
+    if (next === 'offline' && stateChanged) this.scheduleProbe(this.firstProbeDelayMs, true)
     try {
-      this.opts.onChange(next, this.since)
+      this.opts.onChange(next, this.since, reason)
     } catch (e) {
       // record() runs inside the vendor client's request path: a listener must not break it.
       this.opts.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'connection listener failed')

@@ -1,23 +1,21 @@
 // Offline copies of member views, shown when the vendor cannot be reached.
 //
-// One encrypted file, `members.cache` (Vault + atomic write), written behind: a change updates
-// the in-memory map and schedules one coalesced save `flushDelayMs` later (default 1 s), so a
-// lookup's reply never waits for the rewrite + fsync of the whole file (megabytes at the cap,
-// tens of ms on a slow counter-PC disk). This is a disposable copy: a crash within the window
-// loses only the copies taken in it. `flush()` writes at once (the core calls it on close);
-// clear() and prune() are admin/retention actions and are on disk when they return.
-// Entries are keyed by HMAC-SHA256(phone) under a key derived from the vault, so even the
-// decrypted index does not reveal phone numbers. The whole file is loaded once; after that a
-// get is a Map lookup plus parsing one entry's JSON. Entries are kept serialized in memory so
-// a write only concatenates strings instead of re-serializing up to 5,000 views.
+// One sealed record per member in the local database (storage/sealed-records.ts), written
+// behind: a change updates the in-memory map and schedules one batch `flushDelayMs` later
+// (default 1 s) holding only the records that changed, so a lookup's reply never waits for a
+// write, and a write costs the same with 100 or 5,000 copies kept. This is a disposable copy:
+// a crash within the window loses only the copies taken in it. `flush()` writes at once (the
+// core calls it on close); clear() and prune() are admin/retention actions and are in the
+// database when they resolve.
+// Records are keyed by HMAC-SHA256(phone) under a key derived from the vault, so even the
+// database's keys do not reveal phone numbers. All records are read once at open; after that
+// a get is a Map lookup plus parsing one entry's JSON.
 import { createHmac } from 'node:crypto'
-import { join } from 'node:path'
 import { normalizePhoneInput } from '../shared/phone'
 import type { MemberView } from '../shared/types'
-import { writeFileAtomic } from './storage/atomic-file'
+import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
 import type { Vault } from './storage/vault'
 
-export const MEMBER_CACHE_FILE = 'members.cache'
 export const MEMBER_CACHE_MAX_ENTRIES = 5000
 const DAY_MS = 86_400_000
 
@@ -29,8 +27,8 @@ export interface CachedMember {
 }
 
 export interface MemberCacheOptions {
-  dir: string
-  vault: Vault
+  /** The local database and what it needs to open the cache's records. */
+  storage: Omit<SealedRecordsOptions<StoredMember>, 'kind' | 'valid' | 'durable'>
   retentionDays: () => number
   now?: () => Date
   /** For tests; defaults to MEMBER_CACHE_MAX_ENTRIES. */
@@ -50,44 +48,48 @@ interface Entry {
   viewJson: string
 }
 
-/** On disk: `{ v: 1, entries: [[hmacHex, fetchedAt, view], …] }`, oldest first. */
-type StoredEntry = [key: string, fetchedAt: string, view: MemberView]
-interface StoredCache {
-  v: 1
-  entries: StoredEntry[]
+/** One record: `member/<hmacHex>` → the copy and when it was taken. */
+export interface StoredMember {
+  fetchedAt: string
+  view: MemberView
 }
 
-function isStoredEntry(x: unknown): x is StoredEntry {
-  return (
-    Array.isArray(x) &&
-    x.length === 3 &&
-    typeof x[0] === 'string' &&
-    typeof x[1] === 'string' &&
-    Number.isFinite(Date.parse(x[1])) &&
-    typeof x[2] === 'object' &&
-    x[2] !== null
-  )
+export function isStoredMember(x: unknown): x is StoredMember {
+  if (typeof x !== 'object' || x === null) return false
+  const o = x as Record<string, unknown>
+  return typeof o.fetchedAt === 'string' && Number.isFinite(Date.parse(o.fetchedAt)) && typeof o.view === 'object' && o.view !== null
+}
+
+/** The key of a phone's record: an HMAC under a key derived from the vault (also used to migrate the old file). */
+export function memberCacheIndexKey(vault: Vault): Buffer {
+  return vault.deriveKey('member-cache/index')
 }
 
 export class MemberCache {
-  private readonly file: string
-  private readonly vault: Vault
+  private readonly records: SealedRecords<StoredMember>
   private readonly indexKey: Buffer
   private readonly retentionDays: () => number
   private readonly now: () => Date
   private readonly maxEntries: number
   private readonly flushDelayMs: number
   private readonly onError: (e: unknown) => void
-  /** The map holds changes the file does not have yet. */
-  private dirty = false
+  /** Keys whose record the database does not have yet (put, or removed when not in the map). */
+  private readonly dirty = new Set<string>()
   private timer: ReturnType<typeof setTimeout> | null = null
   /** Insertion order = put order = fetchedAt order while the clock runs forward; oldest first. */
-  private entries: Map<string, Entry> | null = null
+  private readonly entries = new Map<string, Entry>()
 
-  constructor(opts: MemberCacheOptions) {
-    this.file = join(opts.dir, MEMBER_CACHE_FILE)
-    this.vault = opts.vault
-    this.indexKey = opts.vault.deriveKey('member-cache/index')
+  /** Opens the cache's records (damaged ones are kept aside and said); expired and overflowing ones go. */
+  static async open(opts: MemberCacheOptions): Promise<MemberCache> {
+    const { records, loaded } = await SealedRecords.open({ ...opts.storage, kind: 'member', valid: isStoredMember, durable: false })
+    const cache = new MemberCache(opts, records)
+    cache.fill(loaded)
+    return cache
+  }
+
+  private constructor(opts: MemberCacheOptions, records: SealedRecords<StoredMember>) {
+    this.records = records
+    this.indexKey = memberCacheIndexKey(opts.storage.vault)
     this.retentionDays = opts.retentionDays
     this.now = opts.now ?? (() => new Date())
     this.maxEntries = opts.maxEntries ?? MEMBER_CACHE_MAX_ENTRIES
@@ -96,75 +98,93 @@ export class MemberCache {
   }
 
   put(phoneLocal: string, view: MemberView): void {
-    const map = this.load()
+    const map = this.entries
     const key = this.keyOf(phoneLocal)
     const now = this.now()
     map.delete(key) // re-insert at the young end
     map.set(key, { fetchedAt: now.toISOString(), fetchedAtMs: now.getTime(), viewJson: JSON.stringify(view) })
+    this.dirty.add(key)
     // Every write also drops what has expired, so a long-running app keeps nothing past the
     // retention on disk (not only what is asked for again).
-    this.dropExpired(map)
-    this.dropOverflow(map)
+    this.dropExpired()
+    this.dropOverflow()
     this.schedule()
   }
 
   get(phoneLocal: string): CachedMember | null {
-    const map = this.load()
     const key = this.keyOf(phoneLocal)
-    const entry = map.get(key)
+    const entry = this.entries.get(key)
     if (!entry) return null
     const ageMs = this.now().getTime() - entry.fetchedAtMs
     if (ageMs > this.retentionMs()) {
-      map.delete(key)
+      this.drop(key)
       this.schedule()
       return null
     }
     return { view: JSON.parse(entry.viewJson) as MemberView, fetchedAt: entry.fetchedAt, ageMs: Math.max(0, ageMs) }
   }
 
-  /** Removes every entry, on disk before it returns; returns how many there were. */
-  clear(): number {
-    const map = this.load()
-    const removed = map.size
-    map.clear()
-    this.dirty = true
-    // Synchronous, and it cancels the pending save; that save would write this (empty) map anyway.
-    this.flush()
+  /** How many copies are kept. */
+  get size(): number {
+    return this.entries.size
+  }
+
+  /** Removes every entry, in the database before it resolves; resolves with how many there were. */
+  async clear(): Promise<number> {
+    const removed = this.entries.size
+    for (const key of [...this.entries.keys()]) this.drop(key)
+    await this.flush()
     return removed
   }
 
   /**
-   * Removes entries older than the retention period, on disk before it returns (with any other
-   * pending change, and what the first load dropped); returns how many.
+   * Removes entries older than the retention period, in the database before it resolves (with
+   * any other pending change, and what opening dropped); resolves with how many.
    */
-  prune(): number {
-    const map = this.load()
-    const removed = this.dropExpired(map)
-    if (removed > 0) this.dirty = true
-    this.flush()
+  async prune(): Promise<number> {
+    const removed = this.dropExpired()
+    await this.flush()
     return removed
   }
 
-  /** Writes pending changes now (synchronously); nothing when there are none. Throws when the write fails (still dirty). */
-  flush(): void {
+  /** Writes pending changes now, in one batch; rejects when the write fails (the changes stay pending). */
+  async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer)
     this.timer = null
-    if (!this.dirty || !this.entries) return
-    this.save(this.entries)
+    if (this.dirty.size === 0) return
+    const keys = [...this.dirty]
+    this.dirty.clear()
+    const changes: Array<RecordChange<StoredMember>> = keys.map((id) => {
+      const e = this.entries.get(id)
+      return { id, value: e ? { fetchedAt: e.fetchedAt, view: JSON.parse(e.viewJson) as MemberView } : null }
+    })
+    try {
+      await this.records.write(changes)
+    } catch (e) {
+      for (const key of keys) this.dirty.add(key)
+      throw e
+    }
   }
 
-  /** Marks the map changed and arms the one coalesced save, unless one is already pending. */
+  /** Resolves once the writes started so far have finished (for tests and the benchmark). */
+  settled(): Promise<void> {
+    return this.records.settled()
+  }
+
+  /** Bytes handed to the database so far (for the benchmark). */
+  get bytesWritten(): number {
+    return this.records.bytesWritten
+  }
+
+  /** Arms the one coalesced write, unless one is already pending. */
   private schedule(): void {
-    this.dirty = true
-    if (this.timer) return
+    if (this.timer || this.dirty.size === 0) return
     this.timer = setTimeout(() => {
       this.timer = null
-      try {
-        this.flush()
-      } catch (e) {
-        // Never unhandled: the copy stays in memory (and dirty); the next change re-arms.
+      // Never unhandled: the copies stay in memory (and pending); the next change re-arms.
+      this.flush().catch((e: unknown) => {
         this.onError(e)
-      }
+      })
     }, this.flushDelayMs)
     // A pending copy must not keep a process alive; a normal shutdown calls flush().
     this.timer.unref()
@@ -178,12 +198,17 @@ export class MemberCache {
     return createHmac('sha256', this.indexKey).update(normalizePhoneInput(phone)).digest('hex')
   }
 
-  private dropExpired(map: Map<string, Entry>): number {
+  private drop(key: string): void {
+    this.entries.delete(key)
+    this.dirty.add(key)
+  }
+
+  private dropExpired(): number {
     const cutoff = this.now().getTime() - this.retentionMs()
     let removed = 0
-    for (const [key, entry] of map) {
+    for (const [key, entry] of this.entries) {
       if (entry.fetchedAtMs < cutoff) {
-        map.delete(key)
+        this.drop(key)
         removed++
       }
     }
@@ -191,42 +216,23 @@ export class MemberCache {
   }
 
   /** Least recently fetched first: the map is kept in fetchedAt order. */
-  private dropOverflow(map: Map<string, Entry>): number {
+  private dropOverflow(): number {
     let removed = 0
-    for (const oldest of map.keys()) {
-      if (map.size <= this.maxEntries) break
-      map.delete(oldest)
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break
+      this.drop(oldest)
       removed++
     }
     return removed
   }
 
-  private load(): Map<string, Entry> {
-    if (this.entries) return this.entries
-    let stored: StoredCache | null = null
-    try {
-      stored = this.vault.readJson<StoredCache>(this.file)
-    } catch {
-      // A cache is disposable: an unreadable file (other key, damage) starts empty and is
-      // overwritten by the next write.
+  private fill(loaded: Array<{ id: string; value: StoredMember }>): void {
+    loaded.sort((a, b) => Date.parse(a.value.fetchedAt) - Date.parse(b.value.fetchedAt))
+    for (const { id, value } of loaded) {
+      this.entries.set(id, { fetchedAt: value.fetchedAt, fetchedAtMs: Date.parse(value.fetchedAt), viewJson: JSON.stringify(value.view) })
     }
-    const entries = stored?.v === 1 && Array.isArray(stored.entries) ? stored.entries.filter(isStoredEntry) : []
-    entries.sort((a, b) => Date.parse(a[1]) - Date.parse(b[1]))
-    const map = new Map<string, Entry>()
-    for (const [key, fetchedAt, view] of entries) {
-      map.set(key, { fetchedAt, fetchedAtMs: Date.parse(fetchedAt), viewJson: JSON.stringify(view) })
-    }
-    this.entries = map
-    const dropped = this.dropExpired(map) + this.dropOverflow(map)
-    if (dropped > 0) this.schedule()
-    return map
-  }
-
-  private save(map: Map<string, Entry>): void {
-    const parts: string[] = []
-    for (const [key, e] of map) parts.push(`[${JSON.stringify(key)},${JSON.stringify(e.fetchedAt)},${e.viewJson}]`)
-    writeFileAtomic(this.file, this.vault.seal(`{"v":1,"entries":[${parts.join(',')}]}`))
-    // Synchronous from serializing to here: nothing can have changed the map in between.
-    this.dirty = false
+    this.dropExpired()
+    this.dropOverflow()
+    this.schedule()
   }
 }

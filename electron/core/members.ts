@@ -14,6 +14,7 @@ import {
   normalizeMemberSearch,
   normalizeSignupResponse,
   normalizeStores,
+  VendorPayloadError,
 } from './vendor/normalize'
 import { toSignupRequestBody } from './vendor/signup-request'
 
@@ -31,6 +32,19 @@ export interface MemberServiceDeps {
   beforeSuffixSearch?: () => void
   /** True while the connection monitor knows the vendor cannot be reached. */
   isOffline?: () => boolean
+  /**
+   * Fetch member data (GET /v1/user/ocard) beside every login, for the e-invoice carrier
+   * the login does not carry. Off in unit rigs that count the login's calls alone.
+   */
+  carrierAlongside?: boolean
+}
+
+/** The member-data fetch started beside a login; `settled` once its answer (or failure) is in. */
+interface MemberDataFetch {
+  promise: Promise<MemberSummary | null | undefined>
+  settled: boolean
+  /** undefined: it failed, so nothing is known. */
+  value: MemberSummary | null | undefined
 }
 
 /** Failures that mean "we could not talk to the vendor", as opposed to "the vendor said no". */
@@ -46,23 +60,27 @@ function requireStore(deps: VendorDeps): string {
 }
 
 async function findMemberOrNull(deps: VendorDeps, phoneLocal: string): Promise<MemberSummary | null> {
-  const { body } = await deps.vendor().request({
+  const { body, status } = await deps.vendor().request({
     method: 'GET',
     path: '/v1/user/ocard',
     params: { shop_id: requireStore(deps), mobile: phoneLocal },
     retry: true,
   })
+  // 204 / empty: nothing found, like the documented all-null answer.
+  if (status === 204 || body === null) return null
   return normalizeMemberData(body)
 }
 
 /** One POST /v2/user, no retry. */
 async function createMember(deps: VendorDeps, form: SignupForm, storeId = requireStore(deps)) {
-  const { body } = await deps.vendor().request({
+  const { body, status } = await deps.vendor().request({
     method: 'POST',
     path: '/v2/user',
     body: toSignupRequestBody(form, storeId),
     retry: false,
   })
+  // A 2xx without a body: probably created; the caller queues it for find-before-send.
+  if (status === 204 || body === null) throw new VendorPayloadError('POST /v2/user: an empty answer')
   const created = normalizeSignupResponse(body)
   deps.log.info({ phoneMasked: maskPhone(form.phone), memberId: created.id }, 'sign-up sent')
   return created
@@ -87,6 +105,8 @@ function phoneOrFail(raw: string) {
 
 export class MemberService {
   private readonly now: () => Date
+  /** Member-data fetches still running after their login answered, by local phone. */
+  private readonly pendingDetails = new Map<string, MemberDataFetch>()
 
   constructor(private readonly deps: MemberServiceDeps) {
     this.now = deps.now ?? (() => new Date())
@@ -106,14 +126,23 @@ export class MemberService {
       const cached = this.deps.cache.get(phone.local)
       if (cached) return this.offlineCopy(phone.local, cached)
     }
+    const details = this.deps.carrierAlongside ? this.memberDataFetch(phone.local) : null
     try {
-      const { body } = await this.deps.vendor().request({
+      const { body, status } = await this.deps.vendor().request({
         method: 'POST',
         path: '/v1/user/ocard/login',
         body: { store_id: storeId, phone_number: phone.local },
         retry: true,
       })
-      const view = normalizeLogin(body, { storeId, now: this.now() })
+      // 204 / an empty answer to a login: nothing found (a dialect some backends speak).
+      if (status === 204) throw new AppFailure('NOT_FOUND', '', { status })
+      let view: MemberView
+      try {
+        view = normalizeLogin(body, { storeId, now: this.now() })
+      } catch (e) {
+        throw await this.notAMemberIfSo(e, details)
+      }
+      this.withCarrier(phone.local, view, details)
       this.deps.cache.put(phone.local, view)
       return view
     } catch (e) {
@@ -122,6 +151,70 @@ export class MemberService {
       if (!cached) throw e
       return this.offlineCopy(phone.local, cached)
     }
+  }
+
+  /** Starts GET /v1/user/ocard now; never rejects (a failure only means the carrier stays unknown). */
+  private memberDataFetch(phoneLocal: string): MemberDataFetch {
+    const fetch: MemberDataFetch = { promise: Promise.resolve(undefined), settled: false, value: undefined }
+    fetch.promise = this.findOrNull(phoneLocal).then(
+      (m) => m,
+      () => undefined,
+    ).then((m) => {
+      fetch.settled = true
+      fetch.value = m
+      return m
+    })
+    return fetch
+  }
+
+  /**
+   * A login refused in the vendor's words (a 200 `{"message"}`), while member data says
+   * "not a member": that is the not-a-member answer in the errors-as-200 dialect.
+   */
+  private async notAMemberIfSo(e: unknown, details: MemberDataFetch | null): Promise<unknown> {
+    if (!(e instanceof AppFailure) || !e.fromVendor || e.status !== 200 || !details) return e
+    const member = await details.promise
+    if (member !== null) return e
+    this.deps.log.info({ endpoint: 'POST /v1/user/ocard/login' }, 'vendor refusal read as not a member (member data agrees)')
+    return new AppFailure('NOT_FOUND', e.message, { status: 200, fromVendor: true })
+  }
+
+  /**
+   * The carrier, when member data has already answered; else left unknown (never waited for)
+   * and, when it comes, written into the offline copy for `member:carrier` and later outages.
+   */
+  private withCarrier(phoneLocal: string, view: MemberView, details: MemberDataFetch | null): void {
+    if (!details || view.profile.carrier) return
+    if (details.settled) {
+      if (details.value !== undefined) view.profile.carrier = details.value?.carrier ?? null
+      else delete view.profile.carrier
+      return
+    }
+    delete view.profile.carrier
+    this.pendingDetails.set(phoneLocal, details)
+    void details.promise.then((m) => {
+      if (this.pendingDetails.get(phoneLocal) === details) this.pendingDetails.delete(phoneLocal)
+      const cached = this.deps.cache.get(phoneLocal)
+      if (m === undefined || !cached || cached.view.profile.id !== view.profile.id) return
+      this.deps.cache.put(phoneLocal, { ...cached.view, profile: { ...cached.view.profile, carrier: m?.carrier ?? null } })
+    })
+  }
+
+  /**
+   * `member:carrier`: the e-invoice carrier of a member just looked up: from the member-data
+   * fetch started beside the login, else the offline copy, else asked now.
+   */
+  async carrier(rawPhone: string): Promise<{ carrier: string | null }> {
+    const phone = phoneOrFail(rawPhone)
+    const pending = this.pendingDetails.get(phone.local)
+    if (pending) {
+      const m = await pending.promise
+      if (m !== undefined) return { carrier: m?.carrier ?? null }
+    }
+    const cached = this.deps.cache.get(phone.local)?.view.profile.carrier
+    if (cached !== undefined) return { carrier: cached }
+    const m = await this.findOrNull(phone.local)
+    return { carrier: m?.carrier ?? null }
   }
 
   /**
@@ -169,7 +262,7 @@ export class MemberService {
         params: { type: arg.by === 'phoneSuffix' ? 'PHONE_NUMBER' : 'VIP_ID', id: value },
         retry: true,
       })
-      return normalizeMemberSearch(body)
+      return body === null ? [] : normalizeMemberSearch(body)
     } catch (e) {
       // "Nothing found" is an empty pick list, not an error.
       if (e instanceof AppFailure && e.code === 'NOT_FOUND') return []
@@ -189,6 +282,13 @@ export class MemberService {
       const created = await this.create(form)
       return { status: 'created', member: created }
     } catch (e) {
+      // A 2xx we cannot read (204, empty, broken): the member was probably created. The
+      // outbox's find-before-send settles it rather than staff sending it again.
+      if (e instanceof VendorPayloadError) {
+        const item = await this.deps.outbox.enqueue(form, { sentOnce: true })
+        this.deps.log.warn({ phoneMasked: maskPhone(form.phone), outboxId: item.id }, 'sign-up answer unreadable; queued to check')
+        return { status: 'queued', outboxId: item.id }
+      }
       // A live configuration that cannot work yet (a missing or unreadable secret) keeps the
       // sign-up too: it is sent once the configuration works, never lost, never faked.
       const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
@@ -203,7 +303,7 @@ export class MemberService {
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the
       // member before the answer was lost, and the outbox must then take it as ours.
-      const item = this.deps.outbox.enqueue(form, { sentOnce: mayHaveReachedVendor(e) })
+      const item = await this.deps.outbox.enqueue(form, { sentOnce: mayHaveReachedVendor(e) })
       this.deps.log.info({ phoneMasked: maskPhone(form.phone), outboxId: item.id, code: e.code }, 'sign-up queued')
       return { status: 'queued', outboxId: item.id }
     }

@@ -8,6 +8,7 @@
 // restart would leave the loss unsaid.
 import { randomUUID } from 'node:crypto'
 import type { Notice, NoticeCode, NoticeKind } from '../shared/contract'
+import { SealedRecords, type SealedRecordsOptions } from './storage/sealed-records'
 
 export interface NoticeStore {
   load(): Promise<Notice[]>
@@ -84,5 +85,20 @@ export class Notices {
   private emit(): void {
     const list = this.list()
     for (const l of this.listeners) l(list)
+  }
+}
+
+const isNotice = (x: unknown): x is Notice => {
+  const o = x as Record<string, unknown> | null
+  return typeof o === 'object' && o !== null && typeof o.id === 'string' && typeof o.code === 'string' && typeof o.at === 'string'
+}
+
+/** Notices kept in the local database, one sealed record each, until staff dismiss them. */
+export async function openNoticeStore(storage: Omit<SealedRecordsOptions<Notice>, 'kind' | 'valid' | 'durable'>): Promise<NoticeStore> {
+  const { records, loaded } = await SealedRecords.open({ ...storage, kind: 'notice', valid: isNotice, durable: true })
+  return {
+    load: () => Promise.resolve(loaded.map((r) => r.value)),
+    save: (notice) => records.put(notice.id, notice),
+    remove: (id) => records.remove(id),
   }
 }

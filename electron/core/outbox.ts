@@ -1,11 +1,10 @@
 // The sign-up outbox: sign-ups taken while the vendor was unreachable, sent when it returns.
 //
-// STORAGE: one encrypted file, `outbox.dat`, rewritten whole on every change through
-// Vault.writeJson → writeFileAtomic (temp file, fsync, rename, directory fsync). Chosen over an
-// append-only journal because the outbox is small (a few hundred bytes per sign-up, rarely more
-// than a few dozen waiting) and changes at human pace, so a rewrite is cheap; in exchange there
-// is no replay, no compaction and no torn tail to handle — the file is always exactly one
-// complete, authenticated snapshot, old or new. It holds phones and names, hence the encryption.
+// STORAGE: one sealed record per sign-up in the local database (storage/sealed-records.ts);
+// a change writes that item's record alone, fsynced, before the call that made it resolves, so
+// the cost of a change does not grow with the queue. It holds phones and names, hence the
+// sealing. A sent item's password is dropped in the same write that marks it done, and the
+// renderer only ever hears whether an item has one (outboxItemView).
 //
 // NO DUPLICATES: every send first asks the vendor whether the phone is already a member. A
 // create whose outcome we never learned (timeout, dropped connection, 5xx, crash mid-send)
@@ -20,17 +19,16 @@
 // `maxDelayMs` (connection recovery drains sooner through the monitor). Off by default, so
 // the engine alone stays fully driven by its caller.
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
-import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxSummary } from '../shared/contract'
+import type { OutboxAttempt, OutboxReason, OutboxSummary } from '../shared/contract'
 import { normalizePhoneInput } from '../shared/phone'
 import type { SignupForm } from '../shared/types'
 import { AppFailure, isAppFailure } from './errors'
-import type { Vault } from './storage/vault'
+import { isOutboxEntry, reasonOf, type OutboxEntry } from './outbox-entry'
+import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
 
-export const OUTBOX_FILE = 'outbox.dat'
+export type { OutboxEntry } from './outbox-entry'
 /** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
 const MAX_ATTEMPTS = 50
-const STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
 
 export interface OutboxTransport {
   /** Is this phone already a member? Throws AppFailure (OFFLINE/TIMEOUT/VENDOR/...) when it cannot tell. */
@@ -40,8 +38,8 @@ export interface OutboxTransport {
 }
 
 export interface OutboxOptions {
-  dir: string
-  vault: Vault
+  /** The local database and what it needs to open the outbox's records. */
+  storage: Omit<SealedRecordsOptions<OutboxEntry>, 'kind' | 'valid' | 'durable'>
   transport: OutboxTransport
   /** Sends in flight at once; default 2. */
   concurrency?: number
@@ -66,19 +64,6 @@ export interface OutboxAutoRetry {
   onError?: (e: unknown) => void
 }
 
-/** An OutboxItem plus the engine's bookkeeping (also persisted). */
-export interface OutboxEntry extends OutboxItem {
-  /** A create went out whose outcome we never learned. */
-  sentOnce: boolean
-  /** Not retried before this time; null means as soon as possible. */
-  nextAttemptAt: string | null
-}
-
-interface OutboxFile {
-  v: 1
-  items: OutboxEntry[]
-}
-
 /**
  * Exponential backoff with full jitter: uniform in [0, min(max, base · 2^(attempt−1))).
  * `attempt` counts consecutive failures, from 1.
@@ -90,35 +75,14 @@ export function backoffDelay(attempt: number, random: () => number, base: number
   return Math.floor(r * ceiling)
 }
 
-/** The vendor looked at the request and said no: sending it again will not help. */
+/**
+ * The vendor looked at the request and said no: sending it again will not help. A 4xx, or a
+ * 200 carrying only the vendor's `{"message"}` (errors sent as 200): never resent blindly.
+ */
 function isRefusal(e: unknown): e is AppFailure {
   const s = isAppFailure(e) ? e.status : undefined
+  if (s !== undefined && s < 300 && isAppFailure(e) && e.fromVendor) return true
   return s !== undefined && s >= 400 && s <= 499 && s !== 408 && s !== 429
-}
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e)
-}
-
-function isEntry(x: unknown): x is OutboxEntry {
-  if (typeof x !== 'object' || x === null) return false
-  const o = x as Record<string, unknown>
-  const form = o.form as Record<string, unknown> | null | undefined
-  return (
-    typeof o.id === 'string' &&
-    STATES.includes(o.state as OutboxItemState) &&
-    typeof form === 'object' && form !== null && typeof form.phone === 'string' &&
-    Array.isArray(o.attempts) &&
-    typeof o.sentOnce === 'boolean'
-  )
-}
-
-function parseFile(stored: OutboxFile, path: string): OutboxEntry[] {
-  if (stored.v !== 1 || !Array.isArray(stored.items) || !stored.items.every(isEntry)) {
-    // Never drop sign-ups silently: let the caller see it.
-    throw new Error(`The outbox file ${path} has an unexpected shape.`)
-  }
-  return stored.items
 }
 
 /** Consecutive retry outcomes at the end of the history: drives the backoff. */
@@ -129,8 +93,7 @@ function trailingRetries(attempts: OutboxAttempt[]): number {
 }
 
 export class Outbox {
-  private readonly file: string
-  private readonly vault: Vault
+  private readonly records: SealedRecords<OutboxEntry>
   private readonly transport: OutboxTransport
   private readonly concurrency: number
   private readonly now: () => Date
@@ -144,14 +107,25 @@ export class Outbox {
   /** Items between their isMember check and their final state; discard leaves them alone. */
   private readonly inFlight = new Set<string>()
   private running: Promise<OutboxSummary> | null = null
+  /** The last enqueue's sequence number: orders items queued within one millisecond. */
+  private seq = 0
   private closed = false
   private readonly autoRetry: OutboxAutoRetry | null
   private wakeTimer: NodeJS.Timeout | null = null
 
-  /** Opens `<dir>/outbox.dat`; throws when it exists but cannot be decrypted or parsed. */
-  constructor(opts: OutboxOptions) {
-    this.file = join(opts.dir, OUTBOX_FILE)
-    this.vault = opts.vault
+  /**
+   * Opens the outbox's records. Items that cannot be read are kept aside and a notice says how
+   * many (sealed-records.ts); the rest are worked as usual.
+   */
+  static async open(opts: OutboxOptions): Promise<Outbox> {
+    const { records, loaded } = await SealedRecords.open({ ...opts.storage, kind: 'outbox', valid: isOutboxEntry, durable: true })
+    const outbox = new Outbox(opts, records, loaded.map((r) => r.value))
+    await outbox.recoverAtOpen()
+    return outbox
+  }
+
+  private constructor(opts: OutboxOptions, records: SealedRecords<OutboxEntry>, items: OutboxEntry[]) {
+    this.records = records
     this.transport = opts.transport
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2))
     this.now = opts.now ?? (() => new Date())
@@ -162,10 +136,15 @@ export class Outbox {
     this.onChange = opts.onChange
     this.autoRetry = opts.autoRetry ?? null
 
-    const stored = this.vault.readJson<OutboxFile>(this.file)
-    this.items = stored ? parseFile(stored, this.file) : []
+    // Records come back in key order; the queue is in enqueue order.
+    this.items = items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.seq ?? 0) - (b.seq ?? 0))
+    this.seq = Math.max(0, ...items.map((i) => i.seq ?? 0))
+  }
+
+  private async recoverAtOpen(): Promise<void> {
     const recovered = this.recoverInterrupted()
-    if (this.dropOldDone() || recovered) this.persist()
+    const dropped = this.dropOldDone()
+    await this.records.write([...recovered.map((i) => ({ id: i.id, value: i })), ...dropped])
     this.arm()
   }
 
@@ -173,7 +152,7 @@ export class Outbox {
    * Stores the sign-up durably (fsynced) before returning it. Pass `sentOnce` when the caller
    * already tried the POST itself and does not know whether it went through.
    */
-  enqueue(form: SignupForm, opts: { sentOnce?: boolean } = {}): OutboxItem {
+  async enqueue(form: SignupForm, opts: { sentOnce?: boolean } = {}): Promise<OutboxEntry> {
     this.assertOpen()
     const at = this.stamp()
     const item: OutboxEntry = {
@@ -187,12 +166,13 @@ export class Outbox {
       memberId: null,
       sentOnce: opts.sentOnce ?? false,
       nextAttemptAt: null,
+      seq: ++this.seq,
     }
     this.items.push(item)
     try {
-      this.persist()
+      await this.records.put(item.id, item)
     } catch (e) {
-      this.items.pop()
+      this.items = this.items.filter((i) => i !== item)
       throw e
     }
     this.notify()
@@ -213,17 +193,20 @@ export class Outbox {
   }
 
   /** A failed or conflicting sign-up, corrected: pending again, its history kept. */
-  resubmit(id: string, form: SignupForm): OutboxItem {
+  async resubmit(id: string, form: SignupForm): Promise<OutboxEntry> {
     this.assertOpen()
     const item = this.items.find((i) => i.id === id)
     if (!item) throw new AppFailure('NOT_FOUND', 'This queued sign-up no longer exists.')
     if (item.state !== 'failed' && item.state !== 'conflict') {
       throw new AppFailure('CONFLICT', `Only failed or conflicting sign-ups can be resubmitted (this one is ${item.state}).`)
     }
-    this.change(item, () => {
+    await this.change(item, () => {
       // `sentOnce` is about the phone we may have registered; a new phone starts clean.
       if (normalizePhoneInput(form.phone) !== normalizePhoneInput(item.form.phone)) item.sentOnce = false
+      // The renderer never had the stored password: a correction without one keeps it.
+      const password = form.password ?? item.form.password
       item.form = structuredClone(form)
+      if (password !== undefined) item.form.password = password
       item.state = 'pending'
       item.lastError = null
       item.nextAttemptAt = null
@@ -233,16 +216,16 @@ export class Outbox {
   }
 
   /** Removes an item unless it is being sent right now. */
-  discard(id: string): boolean {
+  async discard(id: string): Promise<boolean> {
     this.assertOpen()
     const index = this.items.findIndex((i) => i.id === id)
     const item = this.items[index]
     if (!item || item.state === 'sending' || this.inFlight.has(id)) return false
     this.items.splice(index, 1)
     try {
-      this.persist()
+      await this.records.remove(id)
     } catch (e) {
-      this.items.splice(index, 0, item)
+      this.items.splice(Math.min(index, this.items.length), 0, item)
       throw e
     }
     this.notify()
@@ -259,19 +242,24 @@ export class Outbox {
     return this.running
   }
 
-  /** Stops writing (and the retry timer). Sends in flight finish on the wire but are not recorded; reopening recovers them. */
-  close(): void {
+  /**
+   * Stops writing (and the retry timer); resolves once the writes already asked for are done.
+   * Sends in flight finish on the wire but are not recorded; reopening recovers them.
+   */
+  async close(): Promise<void> {
     this.closed = true
     if (this.wakeTimer) clearTimeout(this.wakeTimer)
     this.wakeTimer = null
+    await this.records.settled()
   }
 
   // -------------------------------------------------------------------------------------
 
-  /** Removes done items past their retention, on disk too; true when any went. */
+  /** Removes done items past their retention (their records in the background); true when any went. */
   private expireDone(): boolean {
-    if (!this.dropOldDone()) return false
-    this.persist()
+    const dropped = this.dropOldDone()
+    if (dropped.length === 0) return false
+    this.records.write(dropped).catch((e: unknown) => this.autoRetry?.onError?.(e))
     this.notify()
     return true
   }
@@ -363,25 +351,24 @@ export class Outbox {
       try {
         exists = await this.transport.isMember(normalizePhoneInput(item.form.phone))
       } catch (e) {
-        this.change(item, () => this.scheduleRetry(item, messageOf(e)))
+        await this.change(item, () => this.scheduleRetry(item, reasonOf(e)))
         return
       }
       if (exists) {
-        this.change(item, () => {
+        await this.change(item, () => {
           if (item.sentOnce) {
-            item.state = 'done'
-            item.memberId = null // the lookup does not tell us the new member's id
-            this.addAttempt(item, 'created', 'Already a member after an earlier send whose outcome was unknown: taken as ours.')
+            this.markDone(item, null) // the lookup does not tell us the new member's id
+            this.addAttempt(item, 'created', { code: 'takenAsOurs' })
           } else {
             item.state = 'conflict'
-            this.addAttempt(item, 'conflict', 'This phone number is already a member.')
+            this.addAttempt(item, 'conflict', { code: 'CONFLICT' })
           }
           item.nextAttemptAt = null
         })
         return
       }
       // Persisted before the POST: a crash from here on is recovered as "maybe sent".
-      const marked = this.change(item, () => {
+      const marked = await this.change(item, () => {
         item.state = 'sending'
       })
       if (!marked) return
@@ -389,24 +376,22 @@ export class Outbox {
       try {
         created = await this.transport.create(item.form)
       } catch (e) {
-        this.change(item, () => {
+        await this.change(item, () => {
           if (isRefusal(e)) {
             item.state = 'failed'
-            item.lastError = e.message
+            item.lastError = reasonOf(e)
             item.nextAttemptAt = null
-            this.addAttempt(item, 'failed', e.message)
+            this.addAttempt(item, 'failed', reasonOf(e))
           } else {
             item.sentOnce = true // the request may have reached the vendor
-            this.scheduleRetry(item, messageOf(e))
+            this.scheduleRetry(item, reasonOf(e))
           }
         })
         return
       }
-      this.change(item, () => {
-        item.state = 'done'
-        item.memberId = created.memberId
+      await this.change(item, () => {
+        this.markDone(item, created.memberId)
         item.lastError = null
-        item.nextAttemptAt = null
         this.addAttempt(item, 'created')
       })
     } finally {
@@ -420,14 +405,15 @@ export class Outbox {
    * memory never runs ahead of disk — in particular an item is never sent unless 'sending'
    * reached the disk first.
    */
-  private change(item: OutboxEntry, mutate: () => void): boolean {
+  private async change(item: OutboxEntry, mutate: () => void): Promise<boolean> {
     if (this.closed) return false
     const before = structuredClone(item)
     mutate()
     item.updatedAt = this.stamp()
     try {
-      this.persist()
+      await this.records.put(item.id, item)
     } catch (e) {
+      for (const key of Object.keys(item)) if (!(key in before)) delete (item as unknown as Record<string, unknown>)[key]
       Object.assign(item, before)
       throw e
     }
@@ -435,45 +421,50 @@ export class Outbox {
     return true
   }
 
-  private scheduleRetry(item: OutboxEntry, message: string): void {
+  /** Sent: its password has done its job and is dropped in the same write. */
+  private markDone(item: OutboxEntry, memberId: string | null): void {
+    item.state = 'done'
+    item.memberId = memberId
+    item.nextAttemptAt = null
+    delete item.form.password
+  }
+
+  private scheduleRetry(item: OutboxEntry, reason: OutboxReason): void {
     item.state = 'pending'
-    this.addAttempt(item, 'retry', message)
+    this.addAttempt(item, 'retry', reason)
     const delay = backoffDelay(trailingRetries(item.attempts), this.random, this.baseDelayMs, this.maxDelayMs)
     item.nextAttemptAt = new Date(this.now().getTime() + delay).toISOString()
   }
 
-  private addAttempt(item: OutboxEntry, outcome: OutboxAttempt['outcome'], message?: string): void {
+  private addAttempt(item: OutboxEntry, outcome: OutboxAttempt['outcome'], reason?: OutboxReason): void {
     const attempt: OutboxAttempt = { at: this.stamp(), outcome }
-    if (message !== undefined) attempt.message = message
+    if (reason !== undefined) attempt.reason = reason
     item.attempts.push(attempt)
     if (item.attempts.length > MAX_ATTEMPTS) item.attempts.splice(0, item.attempts.length - MAX_ATTEMPTS)
   }
 
   /** Items the last run left in 'sending' may have reached the vendor. */
-  private recoverInterrupted(): boolean {
-    let changed = false
+  private recoverInterrupted(): OutboxEntry[] {
+    const recovered: OutboxEntry[] = []
     for (const item of this.items) {
       if (item.state !== 'sending') continue
       item.state = 'pending'
       item.sentOnce = true
       item.nextAttemptAt = null
       item.updatedAt = this.stamp()
-      this.addAttempt(item, 'retry', 'Interrupted while sending (the app closed); checking before sending again.')
-      changed = true
+      this.addAttempt(item, 'retry', { code: 'interrupted' })
+      recovered.push(item)
     }
-    return changed
+    return recovered
   }
 
-  private dropOldDone(): boolean {
+  /** Drops done items past their retention from memory; returns their records' removals. */
+  private dropOldDone(): Array<RecordChange<OutboxEntry>> {
     const cutoff = this.now().getTime() - this.doneRetentionMs
-    const before = this.items.length
-    this.items = this.items.filter((i) => i.state !== 'done' || Date.parse(i.updatedAt) >= cutoff)
-    return this.items.length !== before
-  }
-
-  private persist(): void {
-    const file: OutboxFile = { v: 1, items: this.items }
-    this.vault.writeJson(this.file, file)
+    const old = (i: OutboxEntry) => i.state === 'done' && Date.parse(i.updatedAt) < cutoff
+    const dropped = this.items.filter(old).map((i) => ({ id: i.id, value: null }))
+    if (dropped.length > 0) this.items = this.items.filter((i) => !old(i))
+    return dropped
   }
 
   private notify(): void {

@@ -9,12 +9,14 @@ import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
 import { memberTransport, MemberService } from './members'
-import { Notices } from './notices'
+import { Notices, openNoticeStore } from './notices'
 import { Outbox } from './outbox'
 import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
 import { openConfStore, openSettingsFile } from './settings-file'
 import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { LocalStore } from './storage/local-store'
+import { migrateLegacyFiles } from './storage/migrate'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
 import { vendorAccess } from './vendor-access'
@@ -49,7 +51,16 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
   const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
   const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
-  const audit = new AuditLog({ dataDir: opts.dataDir })
+  // The local database: notices first (so what opening finds damaged is kept and said), then
+  // the old whole-file storage moved in once, then each service's records.
+  const store = await LocalStore.open({ dataDir: opts.dataDir, notices })
+  const storage = { store, vault: dataVault, notices }
+  await notices.attach(await openNoticeStore(storage))
+  await migrateLegacyFiles(storage)
+  const audit = await AuditLog.open({
+    storage,
+    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'audit write failed'),
+  })
   recordAuditTrail(bus, audit, log)
   const admin = new AdminPin({
     store: {
@@ -72,7 +83,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since) => bus.emit('connection:changed', { state, since }),
+    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -81,20 +92,30 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   bus.on('vendor:outcome', (o) => connection.record(o))
   const isOffline = () => connection.current().state === 'offline'
 
-  const cache = new MemberCache({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const cache = await MemberCache.open({
+    storage,
     retentionDays: () => settings.get('cacheRetentionDays'),
     flushDelayMs: tuning.cacheFlushDelayMs,
     // The copies stay in memory and are served; the next change or close() writes them again.
     onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
   })
   let closing = false
+  /**
+   * Whether the configuration can reach the vendor now. Asked from timers and events, so a
+   * settings.json damaged while the app runs must answer "no", not throw where nobody catches.
+   */
+  const configWorks = () => {
+    try {
+      return access.configProblems().length === 0
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings unreadable')
+      return false
+    }
+  }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
-  const outbox = new Outbox({
-    dir: opts.dataDir,
-    vault: dataVault,
+  const outbox = await Outbox.open({
+    storage,
     transport: {
       isMember: transport.isMember,
       create: async (form) => {
@@ -110,11 +131,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     // Pending items are retried on a timer, without staff action, while we are not offline;
     // when offline the connection probe's recovery drains (below).
     // A live configuration that cannot work yet keeps them waiting without attempts.
-    autoRetry: { canDrain: () => !closing && !isOffline() && access.configProblems().length === 0, minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
+    autoRetry: { canDrain: () => !closing && !isOffline() && configWorks(), minDelayMs: tuning.outboxMinRetryDelayMs, onError: logDrainFailure },
   })
   /** A drain nobody awaits: a failure (the outbox file could not be written) is logged, never unhandled. */
   const drainInBackground = () => {
-    if (!closing && access.configProblems().length === 0) outbox.drain().catch(logDrainFailure)
+    if (!closing && configWorks()) outbox.drain().catch(logDrainFailure)
   }
   // Any way back — the probe's success or any normal call succeeding — drains the outbox.
   bus.on('connection:changed', ({ state }) => {
@@ -132,6 +153,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     outbox,
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
+    carrierAlongside: true,
   })
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
@@ -150,17 +172,15 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     cache,
     outbox,
     members,
+    store,
     async close() {
       closing = true
       connection.close()
-      outbox.close()
+      await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
-      try {
-        cache.flush()
-      } catch (e) {
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed')
-      }
-      audit.close()
+      await cache.flush().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'))
+      await audit.close()
+      await store.close()
       log.flush()
     },
   }
@@ -199,13 +219,11 @@ function watchSettings(d: {
     credentialsKey = next
     const days = settings.get('cacheRetentionDays')
     if (days < retentionDays) {
-      try {
-        const removed = cache.prune()
-        if (removed > 0) log.info({ removed }, 'cache pruned after retention change')
-      } catch (e) {
+      cache.prune().then(
+        (removed) => removed > 0 && log.info({ removed }, 'cache pruned after retention change'),
         // Expired copies are still never served (get() checks the age); the next write retries.
-        log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed')
-      }
+        (e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed'),
+      )
     }
     retentionDays = days
   })

@@ -1,6 +1,8 @@
 // /__sandbox/*: control for out-of-process tests. Never part of the vendor's API; the server
 // only lets loopback callers in, and these calls skip latency, faults and stats.
 
+import { PHONE_CARRIER } from './assumptions'
+import { DIALECTS, isDialect, type DialectSwitch } from './dialects'
 import type { FaultInjector } from './faults'
 import type { MemberDirectory } from './members'
 import { errorReply, jsonReply, type Reply } from './reply'
@@ -64,12 +66,23 @@ function applyFaults(body: Obj, faults: FaultInjector): string | null {
   return null
 }
 
-export function handleAdmin(
-  req: AdminRequest,
-  faults: FaultInjector,
-  stats: StatsRecorder,
-  members: MemberDirectory,
-): Reply {
+export interface AdminDeps {
+  faults: FaultInjector
+  stats: StatsRecorder
+  members: MemberDirectory
+  dialects: DialectSwitch
+}
+
+function jsonObjectBody(text: string): Obj | null {
+  try {
+    const body: unknown = JSON.parse(text)
+    return isObj(body) ? body : null
+  } catch {
+    return null
+  }
+}
+
+export function handleAdmin(req: AdminRequest, { faults, stats, members, dialects }: AdminDeps): Reply {
   const route = `${req.method} ${req.path}`
   switch (route) {
     case 'POST /__sandbox/faults': {
@@ -115,6 +128,27 @@ export function handleAdmin(
       return members.addCoupons(phone.local, codes as string[], new Date())
         ? jsonReply(200, { ok: true })
         : errorReply(404, 'no such member')
+    }
+    case 'GET /__sandbox/dialect':
+      return jsonReply(200, { dialects: dialects.current(), known: DIALECTS })
+    case 'POST /__sandbox/dialect': {
+      // {dialects: [...]}: replaces the set; [] is the vendor as documented.
+      const list = jsonObjectBody(req.body)?.['dialects']
+      if (!Array.isArray(list) || !list.every(isDialect)) {
+        return errorReply(400, `body must be {dialects: [...]} of ${DIALECTS.join(', ')}`)
+      }
+      dialects.set(list)
+      return jsonReply(200, { dialects: dialects.current() })
+    }
+    case 'POST /__sandbox/carrier': {
+      // Test hook: {phone, carrier: "/XXXXXXX" | null} sets what GET /v1/user/ocard sends as `carrier`.
+      const body = jsonObjectBody(req.body)
+      const phone = body ? parseWireMobile(body['phone']) : null
+      const carrier = body?.['carrier']
+      if (!phone || !(carrier === null || (typeof carrier === 'string' && PHONE_CARRIER.test(carrier)))) {
+        return errorReply(400, 'body must be {phone, carrier: "/" + 7 of 0-9 A-Z . + - | null}')
+      }
+      return members.setCarrier(phone.local, carrier) ? jsonReply(200, { ok: true }) : errorReply(404, 'no such member')
     }
     case 'POST /__sandbox/coupons/redeem': {
       // Test hook: {phone, code} — the POS redeemed that coupon just now.

@@ -6,7 +6,7 @@ import { CliOptionError, sandboxOptionsFromEnv } from './cli-options'
 import { startSandbox } from './server'
 
 async function main(): Promise<void> {
-  const sandbox = await startSandbox(sandboxOptionsFromEnv(process.env))
+  const sandbox = await startSandbox(sandboxOptionsFromEnv(process.env, process.argv.slice(2)))
   process.stdout.write(`SANDBOX_URL=${sandbox.apiBaseUrl}\n`)
   let stopping = false
   const stop = (signal: NodeJS.Signals): void => {

@@ -1,5 +1,6 @@
 // The sandbox's public types (re-exported by server.ts).
 
+import type { Dialect } from './dialects'
 import type { SandboxSeed } from './seed'
 
 export interface SandboxOptions {
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   clientSecret?: string
   /** Default 2592000 (30 days, the vendor's documented example). */
   tokenTtlSeconds?: number
+  /** Ways to answer where the vendor's pages are silent (dialects.ts); default none: as documented. */
+  dialects?: Dialect[]
 }
 
 export interface Sandbox {
@@ -27,6 +30,8 @@ export interface Sandbox {
   clientSecret: string
   faults: SandboxFaults
   stats: SandboxStats
+  /** Which dialects it speaks; set() replaces them. */
+  dialects: { set(dialects: readonly Dialect[]): void; current(): Dialect[] }
   /** Stops listening and destroys open sockets, so it never waits on keep-alive clients. */
   close(): Promise<void>
 }
@@ -86,5 +91,7 @@ export interface SandboxStats {
    * prove no token leaks into logs, files or IPC results). Never served by /__sandbox/stats.
    */
   issuedTokens: string[]
+  /** Answers that did not meet their declared wire shape (should stay empty). */
+  shapeProblems: string[]
   reset(): void
 }

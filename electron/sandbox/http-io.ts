@@ -59,6 +59,19 @@ export function writeJson(
   res.end(bytes)
 }
 
+/** Writes a non-JSON answer (a captive portal's page, an empty 204) exactly as given. */
+export function writeRaw(
+  res: ServerResponse,
+  status: number,
+  raw: { contentType: string; text: string },
+  headers: Record<string, string>,
+): void {
+  if (res.destroyed || res.writableEnded || res.headersSent) return
+  const bytes = Buffer.from(raw.text, 'utf8')
+  res.writeHead(status, { ...headers, 'Content-Type': raw.contentType, 'Content-Length': String(bytes.length) })
+  res.end(bytes)
+}
+
 // Admin routes answer only local callers: IPv4 and IPv6 loopback, IPv4-mapped or not.
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false

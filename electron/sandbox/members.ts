@@ -80,6 +80,14 @@ export class MemberDirectory {
     return true
   }
 
+  /** Test hook: the e-invoice carrier member data sends (null: none). */
+  setCarrier(phone: string, carrier: string | null): boolean {
+    const member = this.byPhone.get(phone)
+    if (!member) return false
+    member.carrier = carrier
+    return true
+  }
+
   /** Test hook: the POS redeemed one of a member's coupons (by its barcode code) at `usedTime`. */
   redeemCoupon(phone: string, code: string, usedTime: string): boolean {
     const coupon = this.byPhone.get(phone)?.login.coupon_list.find((c) => c.barcode.code === code)

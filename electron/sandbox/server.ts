@@ -26,6 +26,9 @@
 //                            everyNth?: {drop?, status503?}, reset?: true}
 //   GET /__sandbox/stats, DELETE /__sandbox/stats (reset the counters)
 //   GET /__sandbox/members?phone=09…  → {phone, isMember, seeded, created, rejectedDuplicates}
+//   POST /__sandbox/dialect {dialects: [...]}, GET /__sandbox/dialect (see dialects.ts)
+//   POST /__sandbox/carrier {phone, carrier}  → sets a member's e-invoice carrier (or null)
+// The sandbox's guesses where the pages are silent are in assumptions.ts.
 //
 // Every answer carries X-Sandbox-Time-Ms: request start to just before writing, injected
 // latency included, so a benchmark can split vendor time from app time.
@@ -35,9 +38,11 @@ import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
 import defaultSeedJson from '../../resources/sandbox/seed.json'
 import { handleAdmin } from './admin'
+import { DialectSwitch, type OutgoingReply } from './dialects'
+import { shapeProblem } from './self-check'
 import type { Sandbox, SandboxOptions } from './contract'
 import { FaultInjector, type FaultDecision } from './faults'
-import { BodyTooLarge, isLoopbackAddress, mediaType, readBody, writeJson } from './http-io'
+import { BodyTooLarge, isLoopbackAddress, mediaType, readBody, writeJson, writeRaw } from './http-io'
 import { MemberDirectory } from './members'
 import { defaultMessageFor, errorReply, type Reply } from './reply'
 import { loadSeed } from './seed'
@@ -93,6 +98,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const storeIds = new Set(seed.stores.map((s) => s.id))
   const signup = new SignupService(members, seed.signup, (id) => storeIds.has(id))
   const api = new VendorApi(seed.stores, members, signup, tokens)
+  const dialects = new DialectSwitch(opts.dialects ?? [])
   const sleeper = new Sleeper()
   const sockets = new Set<Socket>()
   let closing = false
@@ -125,7 +131,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
     if (path.startsWith(ADMIN_PREFIX)) {
       const reply = mayControl(req)
-        ? handleAdmin({ method, path, query: url.searchParams, body }, faults, stats, members)
+        ? handleAdmin({ method, path, query: url.searchParams, body }, { faults, stats, members, dialects })
         : errorReply(403, 'Forbidden')
       writeJson(res, reply.status, reply.body, { ...reply.headers, 'X-Sandbox-Time-Ms': elapsed() })
       return
@@ -139,7 +145,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const fault: FaultDecision = faults.decide(path, !isTokenCall)
     // A dropped or truncated answer is lost on the way back: the vendor did the work
     // (a sign-up is created), which is exactly what makes retries dangerous.
-    const reply: Reply =
+    const documented: Reply =
       fault.kind === 'fail'
         ? { status: fault.status, body: fault.body ?? { message: defaultMessageFor(fault.status) } }
         : isTokenCall
@@ -152,6 +158,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
               contentType: mediaType(req),
               body,
             })
+
+    // Injected faults are sent as injected; everything else in the switched-on dialects.
+    const reply: OutgoingReply =
+      fault.kind === 'fail' ? documented : dialects.apply(documented, { method, path, isTokenCall })
+    const problem = reply.raw ? null : shapeProblem(`${method} ${path}`, reply.status, reply.body)
+    if (problem) stats.noteShapeProblem(problem)
 
     if (isTokenCall && fault.kind === 'none' && reply.status === 200) {
       const issued = (reply.body as { access_token?: unknown } | null)?.access_token
@@ -167,7 +179,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
     const status = fault.kind === 'truncate' ? 200 : reply.status
     stats.recordTiming({ path, status, ms })
-    writeJson(res, status, reply.body, { ...reply.headers, 'X-Sandbox-Time-Ms': ms.toFixed(3) }, fault.kind === 'truncate')
+    const headers = { ...reply.headers, 'X-Sandbox-Time-Ms': ms.toFixed(3) }
+    if (reply.raw) writeRaw(res, status, reply.raw, headers)
+    else writeJson(res, status, reply.body, headers, fault.kind === 'truncate')
   }
 
   const server = createServer((req, res) => {
@@ -214,6 +228,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clientSecret,
     faults,
     stats,
+    dialects,
     close,
   }
 }

@@ -1,6 +1,14 @@
 // POST /v2/user: the vendor's validation, and the member it creates.
 
 import { randomBytes } from 'node:crypto'
+import {
+  CARRIER_TYPE_NEEDS_ITS_CODE,
+  CITIZEN_CERTIFICATE,
+  DEFAULT_CARRIER_TYPE,
+  EMAIL,
+  PHONE_CARRIER,
+  STORE_NOT_FOUND,
+} from './assumptions'
 import type { MemberDirectory } from './members'
 import { errorReply, jsonReply, type Reply } from './reply'
 import type { SeedMember, SeedSignupDefaults } from './seed'
@@ -37,11 +45,6 @@ const STRING_FIELDS = [
   'vip_group_id', 'citizen_digital_certificate', 'default_carrier_type', 'phone_carrier', 'memo',
 ] as const
 
-// E-invoice mobile barcode: "/" and 7 of 0-9 A-Z . + -
-const PHONE_CARRIER = /^\/[0-9A-Z.+-]{7}$/
-// Citizen digital certificate barcode: two capital letters and 14 digits.
-const CITIZEN_CERTIFICATE = /^[A-Z]{2}\d{14}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 type Checked = { ok: true; body: SignupBody } | { ok: false; reply: Reply }
 
@@ -84,15 +87,16 @@ export function checkSignupBody(raw: unknown, knownStore: (id: string) => boolea
   if (body.citizen_digital_certificate !== undefined && !CITIZEN_CERTIFICATE.test(body.citizen_digital_certificate)) {
     return fieldError('citizen_digital_certificate', '自然人憑證條碼格式錯誤')
   }
-  if (body.default_carrier_type === 'PHONE_CARRIER' && body.phone_carrier === undefined) {
+  if (CARRIER_TYPE_NEEDS_ITS_CODE && body.default_carrier_type === 'PHONE_CARRIER' && body.phone_carrier === undefined) {
     return fieldError('phone_carrier', '預設載具為手機條碼時須提供 phone_carrier')
   }
-  if (body.default_carrier_type === 'CITIZEN_DIGITAL_CERTIFICATE' && body.citizen_digital_certificate === undefined) {
+  if (CARRIER_TYPE_NEEDS_ITS_CODE && body.default_carrier_type === 'CITIZEN_DIGITAL_CERTIFICATE' && body.citizen_digital_certificate === undefined) {
     return fieldError('citizen_digital_certificate', '預設載具為自然人憑證時須提供 citizen_digital_certificate')
   }
   if (body.email !== undefined && body.email !== '' && !EMAIL.test(body.email)) {
     return fieldError('email', '電子信箱格式錯誤')
   }
+  // ASSUMED (assumptions.ts BIRTHDAY_FORMAT): YYYY-MM-DD, not in the future.
   if (body.birthday !== undefined && (!isDashDate(body.birthday) || body.birthday > formatDashDate(new Date()))) {
     return fieldError('birthday', '生日格式錯誤 (YYYY-MM-DD)')
   }
@@ -101,7 +105,7 @@ export function checkSignupBody(raw: unknown, knownStore: (id: string) => boolea
     if (problem) return fieldError('external_data', problem)
   }
   if (body.store_id !== undefined && !knownStore(body.store_id)) {
-    return { ok: false, reply: errorReply(404, '查無此門市') }
+    return { ok: false, reply: errorReply(404, STORE_NOT_FOUND) }
   }
   return { ok: true, body }
 }
@@ -208,8 +212,7 @@ export class SignupService {
       points_exchanged_amount: 0,
       tax_id_number: '',
       citizen_digital_certificate: body.citizen_digital_certificate ?? '',
-      // Not given → the vendor's own member carrier (our choice; its pages are silent).
-      default_carrier_type: body.default_carrier_type ?? 'MEMBER_CARRIER',
+      default_carrier_type: body.default_carrier_type ?? DEFAULT_CARRIER_TYPE,
       apply_shop_id: body.store_id ?? '0',
       apply_date: formatDateTime(now),
       discount_rate: 100,

@@ -10,6 +10,13 @@ export class StatsRecorder implements SandboxStats {
   signupPosts = 0
   timings: SandboxTiming[] = []
   issuedTokens: string[] = []
+  shapeProblems: string[] = []
+
+  /** An answer that does not meet its declared wire shape (self-check.ts); also told on stderr. */
+  noteShapeProblem(problem: string): void {
+    if (this.shapeProblems.length < 100) this.shapeProblems.push(problem)
+    process.stderr.write(`sandbox: answer off its declared shape: ${problem}\n`)
+  }
 
   recordTiming(timing: SandboxTiming): void {
     this.timings.push(timing)
@@ -22,6 +29,7 @@ export class StatsRecorder implements SandboxStats {
     this.signupPosts = 0
     this.timings = []
     this.issuedTokens = []
+    this.shapeProblems = []
   }
 
   toJSON(): Omit<SandboxStats, 'reset' | 'issuedTokens'> {
@@ -30,6 +38,7 @@ export class StatsRecorder implements SandboxStats {
       apiRequests: this.apiRequests,
       signupPosts: this.signupPosts,
       timings: this.timings,
+      shapeProblems: this.shapeProblems,
     }
   }
 }

@@ -1,5 +1,6 @@
 // The vendor's API endpoints (everything behind a Bearer token), as route handlers.
 
+import { BAD_PHONE, MEMBER_NOT_FOUND, STORE_NOT_FOUND } from './assumptions'
 import type { MemberDirectory } from './members'
 import { errorReply, jsonReply, type Reply } from './reply'
 import type { SignupService } from './signup'
@@ -44,9 +45,6 @@ function requiredString(v: unknown, name: string): Reply | null {
   return null
 }
 
-const STORE_NOT_FOUND = '查無此門市'
-const MEMBER_NOT_FOUND = '查無此會員'
-const BAD_PHONE = '手機號碼格式錯誤'
 
 export class VendorApi {
   private readonly routes: Map<string, Route>

@@ -87,7 +87,7 @@ export interface AppInfo {
   storeId: string
   storeName: string
   /** The connection state now; later changes come as `connection:changed` events. */
-  connection: { state: ConnectionState; since: string }
+  connection: { state: ConnectionState; since: string; reason?: OfflineReason }
 }
 
 /** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
@@ -122,24 +122,41 @@ export type SignupOutcome =
   | { status: 'queued'; outboxId: string }
 
 export type ConnectionState = 'online' | 'offline' | 'degraded'
+/** Why the state is offline, when known: `intercepted` = a captive portal or foreign redirect answered. */
+export type OfflineReason = 'intercepted'
 
 export type OutboxItemState = 'pending' | 'sending' | 'failed' | 'conflict' | 'done'
+
+/**
+ * Why an attempt ended as it did: a code the renderer words (`error.<code>` or
+ * `outboxView.reason.<code>`), never a stored sentence.
+ */
+export interface OutboxReason {
+  code: ErrorCode | 'interrupted' | 'takenAsOurs'
+  /** The vendor's own words for a refusal, shown as they are. */
+  vendorMessage?: string
+  /** The vendor's HTTP status, when there was one. */
+  status?: number
+}
 
 export interface OutboxAttempt {
   at: string
   outcome: 'created' | 'conflict' | 'failed' | 'retry'
-  message?: string
+  reason?: OutboxReason
 }
 
+/** A queued sign-up as the renderer sees it: never its password, only whether one is set. */
 export interface OutboxItem {
   id: string
   state: OutboxItemState
-  form: SignupForm
+  form: Omit<SignupForm, 'password'>
+  /** The sign-up carries a password (kept in main until it is sent, then dropped). */
+  passwordSet: boolean
   createdAt: string
   updatedAt: string
   attempts: OutboxAttempt[]
-  /** Vendor's words for a failed item. */
-  lastError: string | null
+  /** Why a failed (or waiting) item is where it is. */
+  lastError: OutboxReason | null
   memberId: string | null
 }
 
@@ -169,6 +186,8 @@ export const NOTICE_CODES = [
   'cacheFileDamaged',
   /** {count} audit entries could not be read: kept aside in {file}. */
   'auditRecordsDamaged',
+  /** {count} notices from an earlier run could not be read: kept aside in {file}. */
+  'noticeRecordsDamaged',
   /** The local database could not be opened: kept aside as {file}; the app started with an empty one. */
   'storeDamaged',
   /** The data key file could not be read: kept aside as {file}; what it sealed cannot be opened. */
@@ -232,6 +251,8 @@ export const contract = {
   /** This counter's offline copy of a member (source 'cache'), if any: shown while a slow lookup runs. */
   'member:offlineCopy': channel<{ copy: MemberView | null }>()(PhoneArg),
   'member:find': channel<MemberSummary>()(PhoneArg),
+  /** The e-invoice carrier of a member just looked up (member data fetched beside the login; the card never waits). */
+  'member:carrier': channel<{ carrier: string | null }>()(PhoneArg),
   'member:search': channel<MemberSummary[]>()(SearchArgSchema),
   'member:signup': channel<SignupOutcome>()(SignupFormSchema),
 
@@ -260,7 +281,7 @@ export const CHANNELS = Object.keys(contract) as Channel[]
 // Push events, main → renderer
 
 export interface EventPayloads {
-  'connection:changed': { state: ConnectionState; since: string }
+  'connection:changed': { state: ConnectionState; since: string; reason?: OfflineReason }
   'outbox:changed': OutboxSummary
   /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
   'app:focusLookup': Record<string, never>

@@ -106,6 +106,7 @@ const zhTW: Catalog = {
     cacheRecordsDamaged: '{count} 筆會員離線資料無法讀取，已另存於 {file}；連線時查詢會重新取得。',
     cacheFileDamaged: '會員離線資料檔無法讀取，已另存為 {file}；連線時查詢會重新取得。',
     auditRecordsDamaged: '{count} 筆稽核紀錄無法讀取，已另存於 {file}。請通知 IT 人員。',
+    noticeRecordsDamaged: '上次執行留下的 {count} 則提醒無法讀取，已另存於 {file}。請通知 IT 人員。',
     storeDamaged:
       '本機資料庫無法開啟，已另存為 {file}，並以空白資料庫啟動（原本待送出的新會員在另存的資料夾中）。請通知 IT 人員。',
     vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
@@ -207,6 +208,7 @@ const en: Catalog = {
     cacheRecordsDamaged: '{count} offline member copies could not be read and were kept aside in {file}; a lookup while online fetches them again.',
     cacheFileDamaged: 'The offline member copies file could not be read and was kept aside as {file}; a lookup while online fetches them again.',
     auditRecordsDamaged: '{count} audit entries could not be read and were kept aside in {file}; tell IT.',
+    noticeRecordsDamaged: '{count} notices from an earlier run could not be read and were kept aside in {file}; tell IT.',
     storeDamaged:
       'The local database could not be opened and was kept aside as {file}; the app started with an empty one (queued sign-ups from before are in the folder kept aside). Tell IT.',
     vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',

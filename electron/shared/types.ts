@@ -24,7 +24,10 @@ export interface PointExpiry {
 
 export interface PointCard {
   points: number
+  /** What `spend` means depends on the endpoint that sent it (see spendMeaning; absent in older offline copies). */
   spend: number
+  /** Ocard login documents 累積消費金額 (total spend); member data 已用點數 (points used). */
+  spendMeaning?: 'total-spend' | 'points-used'
   convertRate: number | null
   availableGiftCount: number
   title: string
@@ -79,6 +82,8 @@ export interface VipLevel {
   level: string
   name: string
   posCode: string | null
+  /** 升級或維持條件描述: the vendor's own words, shown as sent. */
+  condition?: string | null
 }
 
 export interface MemberProfile {
@@ -91,6 +96,8 @@ export interface MemberProfile {
   cardImageUrl: string | null
   memberSince: IsoDateTime | null
   visits: number
+  /** E-invoice mobile barcode `/XXXXXXX`: from member data (fetched beside the login), or the login if it sends one. */
+  carrier?: string | null
 }
 
 /** The full member view from `member:lookup`. */
@@ -114,6 +121,8 @@ export interface MemberSummary {
   groupId: string | null
   groupName: string | null
   carrier: string | null
+  /** Not in the member-data table; read when a backend sends it. */
+  birthday?: IsoDate | null
   avatarUrl: string | null
   pointCard: PointCard | null
 }

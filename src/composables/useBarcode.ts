@@ -1,7 +1,7 @@
 import JsBarcode from 'jsbarcode'
 import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 
-// Code128 drawn as SVG, sized for scanners: every bar a whole number of device pixels
+// Code128 (coupons) or Code39 (the e-invoice carrier) drawn as SVG, sized for scanners: every bar a whole number of device pixels
 // (a bar that straddles pixels is smeared grey and misread), a quiet zone of ten modules
 // on each side, black on white.
 
@@ -31,17 +31,20 @@ const snap = (css: number, dpr: number) => Math.round(css * dpr) / dpr
 const moduleCounts = new Map<string, number>()
 
 /** The barcode's width in modules, without quiet zones (remembered: a code never changes width). */
-export function measureModules(code: string): number {
-  let n = moduleCounts.get(code)
+export function measureModules(code: string, format: BarcodeFormat = 'CODE128'): number {
+  const key = `${format}:${code}`
+  let n = moduleCounts.get(key)
   if (n === undefined) {
     const probe = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
-    JsBarcode(probe, code, { format: 'CODE128', width: 1, margin: 0, displayValue: false, height: 1 })
+    JsBarcode(probe, code, { format, width: 1, margin: 0, displayValue: false, height: 1 })
     n = Number.parseFloat(probe.getAttribute('width') ?? '0')
     if (moduleCounts.size > 500) moduleCounts.clear()
-    moduleCounts.set(code, n)
+    moduleCounts.set(key, n)
   }
   return n
 }
+
+export type BarcodeFormat = 'CODE128' | 'CODE39'
 
 export interface BarcodeOptions {
   /** CSS px height of the bars. */
@@ -50,6 +53,8 @@ export interface BarcodeOptions {
   maxDevicePx: number
   /** Barcodes in boxes of the same kind share their last measured width (see lastWidths). */
   widthKey: string
+  /** Default CODE128. */
+  format?: BarcodeFormat
   /**
    * The full-screen view: the box has a size of its own (not the barcode's); the bars are
    * placed in it at whole device pixels, turned 90° when the box's height gives more room.
@@ -94,7 +99,8 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
     const available = width ?? box.value.clientWidth
     lastWidths.set(opts.widthKey, available)
     const dpr = window.devicePixelRatio || 1
-    const modules = measureModules(code.value) + 2 * QUIET_ZONE_MODULES
+    const format = opts.format ?? 'CODE128'
+    const modules = measureModules(code.value, format) + 2 * QUIET_ZONE_MODULES
     const boxHeight = opts.placeInBox ? box.value.clientHeight : 0
     const { n, rotated } = opts.placeInBox
       ? fitBarcode(modules, available, boxHeight, dpr, opts.minDevicePx, opts.maxDevicePx)
@@ -108,7 +114,7 @@ export function useBarcode(svg: Ref<SVGSVGElement | null>, box: Ref<HTMLElement 
     if (key === lastKey) return
     lastKey = key
     JsBarcode(svg.value, code.value, {
-      format: 'CODE128',
+      format,
       width: moduleCss,
       height: barHeight,
       margin: QUIET_ZONE_MODULES * moduleCss,

@@ -29,6 +29,7 @@ export const zhTW = {
     online: '連線正常',
     offline: '離線',
     degraded: '連線不穩',
+    reason: { intercepted: '網路被攔截 (可能需登入店內 Wi-Fi)' },
   },
   scan: {
     phone: '掃描到手機號碼 {phone}',
@@ -80,6 +81,11 @@ export const zhTW = {
       failed: '被拒絕',
       retry: '稍後重試',
     },
+    reason: {
+      interrupted: '送出途中程式關閉；再次送出前會先確認',
+      takenAsOurs: '先前送出結果不明，之後查到已是會員：視為本次註冊成功',
+    },
+    passwordSet: '已設定密碼',
   },
   lookup: {
     phoneLabel: '手機號碼',
@@ -116,6 +122,11 @@ export const zhTW = {
     noExpiring: '沒有即將到期的點數',
     visits: '來店次數',
     spend: '累積消費',
+    /** Member data documents `spend` as points used, not money. */
+    pointsUsed: '已用點數',
+    vipCondition: '等級條件',
+    carrier: '手機條碼載具',
+    carrierShow: '載具給掃描器掃',
     amount: '{n} 元',
     since: '入會日期',
     birthday: '生日',

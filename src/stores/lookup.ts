@@ -32,7 +32,7 @@ export const useLookupStore = defineStore('lookup', () => {
   /** The card shows the offline copy while the live lookup is still running. */
   const waitingForLive = ref(false)
   /** The coupon shown full-screen for the POS scanner, if any. */
-  const shownCoupon = ref<{ code: string; title: string } | null>(null)
+  const shownCoupon = ref<{ code: string; title: string; format?: 'CODE39' } | null>(null)
   /** An answer (card, "not a member", pick list or error) is on screen. */
   const hasAnswer = ref(false)
   /**
@@ -79,6 +79,7 @@ export const useLookupStore = defineStore('lookup', () => {
     if (r.ok) {
       member.value = r.value
       matches.value = []
+      if (r.value.source === 'live' && r.value.profile.carrier === undefined) void fillCarrier(mine, phone.local)
       answered('found')
     } else if (r.error.code === 'NOT_FOUND') {
       member.value = null
@@ -106,7 +107,10 @@ export const useLookupStore = defineStore('lookup', () => {
     if (mine !== generation || member.value?.profile.id !== shown.profile.id) return
     const at = new Date().toISOString()
     if (r.ok && r.value.source === 'live') {
-      member.value = r.value
+      // The carrier rides along: kept on screen until member data answers anew.
+      const carrier = r.value.profile.carrier ?? shown.profile.carrier
+      member.value = carrier === undefined ? r.value : { ...r.value, profile: { ...r.value.profile, carrier } }
+      if (r.value.profile.carrier === undefined) void fillCarrier(mine, phone)
       refreshed.value = { state: 'done', at }
     } else {
       refreshed.value = { state: 'failed', at }
@@ -119,6 +123,13 @@ export const useLookupStore = defineStore('lookup', () => {
     if (mine !== generation || status.value !== 'busy' || !r.ok || !r.value.copy) return
     member.value = r.value.copy
     waitingForLive.value = true
+  }
+
+  /** The e-invoice carrier from the member data fetched beside the login: the card never waits for it. */
+  async function fillCarrier(mine: number, phoneLocal: string): Promise<void> {
+    const r = await pos.member.carrier({ phone: phoneLocal })
+    if (mine !== generation || !r.ok || !member.value) return
+    member.value = { ...member.value, profile: { ...member.value.profile, carrier: r.value.carrier } }
   }
 
   function retry(): Promise<void> {
@@ -155,6 +166,10 @@ export const useLookupStore = defineStore('lookup', () => {
 
   /** Opens one of the current member's coupons in the "show to scanner" view. */
   function showCoupon(code: string): boolean {
+    if (code !== '' && member.value?.profile.carrier === code) {
+      shownCoupon.value = { code, title: '', format: 'CODE39' }
+      return true
+    }
     const c = member.value?.coupons.find((x) => x.barcode?.code === code)
     if (!c) return false
     shownCoupon.value = { code, title: c.title }

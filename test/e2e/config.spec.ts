@@ -54,3 +54,21 @@ test('a live configuration without its secret: the problem is named, nobody is s
     await sandbox.stop()
   }
 })
+
+test('settings refuse an http:// address for the member API (loopback aside), saying why', async ({ page }) => {
+  const app = await startApp()
+  try {
+    await app.open(page)
+    await page.getByTestId('settings-open').click()
+    await page.getByTestId('settings-api-base-url').fill('http://omni.vendor.example')
+    await page.getByTestId('settings-save').click()
+    const problem = page.locator('[id$="apiBaseUrl-problem"]')
+    await expect(problem).toHaveText('網址必須以 https:// 開頭（只有本機 127.0.0.1 / localhost 可用 http://）')
+    await expect(page.getByTestId('settings-api-base-url')).toHaveValue('http://omni.vendor.example')
+    await page.screenshot({ path: 'test/artifacts/settings-https-required.png', fullPage: true })
+    // Still the demo: nothing was stored.
+    await expect(page.getByTestId('demo-banner')).toBeVisible()
+  } finally {
+    await app.stop()
+  }
+})

@@ -107,12 +107,12 @@ test('busy within 100 ms, no double submit, and a slow vendor is only asked once
   await expect(submit).toBeDisabled()
   await page.getByTestId('phone-input').press('Enter')
   await expect(page.getByTestId('member-name')).toHaveText('Chien YH')
-  expect(Number((await sandbox.stats()).apiRequests) - before).toBe(1)
+  expect(Number((await sandbox.stats()).apiRequests) - before).toBe(2) // the login, and member data beside it (carrier)
 })
 
 test('a failing vendor: the error says what happened and retry works', async ({ page, sandbox }) => {
   // A member nobody looked up before on this counter, so there is no offline copy to fall back on.
-  await sandbox.faults({ failNext: { status: 503, count: 3 } })
+  await sandbox.faults({ failNext: { status: 503, count: 3, paths: ['/v1/user/ocard/login'] } })
   await lookUp(page, '0970456123')
   await expect(page.getByTestId('error-message')).toBeVisible()
   await expect(page.getByTestId('error-message')).not.toHaveText('')

@@ -11,6 +11,8 @@ export interface RunningSandbox {
   proc: ChildProcess
   env: Record<string, string>
   faults(body: Record<string, unknown>): Promise<void>
+  dialect(dialects: string[]): Promise<void>
+  carrier(phone: string, carrier: string | null): Promise<void>
   stats(): Promise<Record<string, unknown>>
   resetStats(): Promise<Record<string, unknown>>
   member(phone: string): Promise<{ phone: string; isMember: boolean; seeded: boolean; created: number; rejectedDuplicates: number }>

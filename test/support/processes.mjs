@@ -76,6 +76,10 @@ export async function startSandboxProcess({ port = 0, root = ROOT } = {}) {
       POS_CLIENT_SECRET: 'demo-secret',
       POS_STORE_ID: '9920',
     },
+    /** Switches the dialects it speaks (electron/sandbox/dialects.ts); [] = as documented. */
+    dialect: async (dialects) => void (await admin('/__sandbox/dialect', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ dialects }) })),
+    /** Sets a member's e-invoice carrier (what member data sends). */
+    carrier: async (phone, carrier) => void (await admin('/__sandbox/carrier', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ phone, carrier }) })),
     faults: async (body) => void (await admin('/__sandbox/faults', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })),
     stats: () => admin('/__sandbox/stats'),
     resetStats: () => admin('/__sandbox/stats', { method: 'DELETE' }),

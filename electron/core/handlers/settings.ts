@@ -53,6 +53,6 @@ export function settingsRoutes(
       admin: true,
       handle: () => testConnection({ credentials: s.access.credentials, vendor: s.vendor, members: s.members, settings }),
     },
-    'cache:clear': { roles: ['staff'], admin: true, handle: () => ({ removed: s.cache.clear() }) },
+    'cache:clear': { roles: ['staff'], admin: true, handle: async () => ({ removed: await s.cache.clear() }) },
   }
 }

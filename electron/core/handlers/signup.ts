@@ -1,5 +1,6 @@
 import type { Routes } from '../dispatch'
 import type { CoreEvents } from '../events'
+import { outboxItemView } from '../outbox-entry'
 import type { Services } from '../services'
 
 // Signing members up, and the outbox of sign-ups waiting for the vendor. Staff settle
@@ -19,15 +20,16 @@ export function signupRoutes({ members, outbox }: Pick<Services, 'members' | 'ou
         return outcome
       },
     },
-    'outbox:list': { roles: ['staff'], admin: false, handle: () => outbox.list() },
+    // The renderer never gets a stored password: only whether an item has one.
+    'outbox:list': { roles: ['staff'], admin: false, handle: () => outbox.list().map(outboxItemView) },
     'outbox:sendNow': { roles: ['staff'], admin: false, handle: () => outbox.drain() },
-    'outbox:resubmit': { roles: ['staff'], admin: false, handle: ({ id, form }) => outbox.resubmit(id, form) },
+    'outbox:resubmit': { roles: ['staff'], admin: false, handle: async ({ id, form }) => outboxItemView(await outbox.resubmit(id, form)) },
     'outbox:discard': {
       roles: ['staff'],
       admin: false,
-      handle: ({ id }) => {
+      handle: async ({ id }) => {
         const item = outbox.list().find((i) => i.id === id)
-        const removed = outbox.discard(id)
+        const removed = await outbox.discard(id)
         if (removed && item) bus.emit('outbox:discarded', { itemId: id, phone: item.form.phone })
         return { removed }
       },

@@ -1,5 +1,6 @@
 // Damaged data is moved aside, never deleted: `<name>.damaged-<timestamp>` beside the original,
 // where IT can find it (README, "Where data lives"). The caller raises the notice that says so.
+// Migrated files are kept the same way, as `<name>.migrated-<timestamp>`.
 import { existsSync, readFileSync, renameSync } from 'node:fs'
 import { basename } from 'node:path'
 
@@ -8,9 +9,9 @@ export function damageStamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-')
 }
 
-/** Renames `path` (file or folder) to `<path>.damaged-<timestamp>`; returns the new base name. */
-export function moveAside(path: string, now: Date = new Date()): string {
-  const base = `${path}.damaged-${damageStamp(now)}`
+/** Renames `path` (file or folder) to `<path>.<label>-<timestamp>`; returns the new base name. */
+export function moveAside(path: string, now: Date = new Date(), label: 'damaged' | 'migrated' = 'damaged'): string {
+  const base = `${path}.${label}-${damageStamp(now)}`
   let target = base
   for (let n = 2; existsSync(target); n++) target = `${base}-${n}`
   renameSync(path, target)

@@ -4,6 +4,8 @@
 // passing through a KeyProtector (OS key store in Electron, identity in browser mode).
 // Sealed format: 'CCV1' (4 bytes) | IV (12, random per seal) | GCM tag (16) | ciphertext.
 // GCM authenticates, so a flipped bit, a truncated file or the wrong key all make open() throw.
+// Associated data (`aad`, not stored) binds a sealed value to where it belongs — a record's
+// kind and key — so a value moved or swapped to another place fails to open too.
 import {
   createCipheriv,
   createDecipheriv,
@@ -128,15 +130,16 @@ export class Vault {
     return new Vault(loadKey(path, raw, protector))
   }
 
-  seal(plain: Buffer | string): Buffer {
+  seal(plain: Buffer | string, aad?: string): Buffer {
     const iv = randomBytes(IV_LENGTH)
     const cipher = createCipheriv('aes-256-gcm', this.key, iv)
+    if (aad !== undefined) cipher.setAAD(Buffer.from(aad, 'utf8'))
     const body = Buffer.concat([cipher.update(typeof plain === 'string' ? Buffer.from(plain, 'utf8') : plain), cipher.final()])
     return Buffer.concat([MAGIC, iv, cipher.getAuthTag(), body])
   }
 
   /** Throws VaultDataError when the data was altered, truncated or sealed with another key. */
-  open(sealed: Buffer): Buffer {
+  open(sealed: Buffer, aad?: string): Buffer {
     if (sealed.length < HEADER_LENGTH || !sealed.subarray(0, MAGIC.length).equals(MAGIC)) {
       throw new VaultDataError('Not a sealed vault file (bad header).')
     }
@@ -145,19 +148,25 @@ export class Vault {
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, iv)
       decipher.setAuthTag(tag)
+      if (aad !== undefined) decipher.setAAD(Buffer.from(aad, 'utf8'))
       return Buffer.concat([decipher.update(sealed.subarray(HEADER_LENGTH)), decipher.final()])
     } catch (e) {
       throw new VaultDataError('Sealed data failed authentication (altered, or sealed with another key).', e)
     }
   }
 
-  sealJson(value: unknown): Buffer {
-    return this.seal(JSON.stringify(value))
+  sealJson(value: unknown, aad?: string): Buffer {
+    return this.seal(JSON.stringify(value), aad)
   }
 
   /** The parsed JSON, unchecked: callers validate the shape they expect. */
-  openJson<T>(sealed: Buffer): T {
-    return JSON.parse(this.open(sealed).toString('utf8')) as T
+  openJson<T>(sealed: Buffer, aad?: string): T {
+    return JSON.parse(this.open(sealed, aad).toString('utf8')) as T
+  }
+
+  /** The random IV of a sealed value: different for every seal, so it tells two versions apart. */
+  static ivOf(sealed: Buffer): Buffer {
+    return sealed.subarray(MAGIC.length, MAGIC.length + IV_LENGTH)
   }
 
   /** null when the file does not exist; throws VaultDataError when it cannot be opened. */

@@ -1,6 +1,8 @@
 import { Agent as HttpAgent } from 'node:http'
 import { Agent as HttpsAgent } from 'node:https'
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import * as v from 'valibot'
+import { TokenWire } from '../../shared/vendor-wire/endpoints'
 import { AppFailure } from '../errors'
 import type { Logger } from '../log'
 import type { ApiCredentials } from '../settings'
@@ -56,12 +58,52 @@ export function networkFailure(e: unknown): AppFailure {
 }
 
 /**
+ * Something between us and the vendor answered instead of it: a shop Wi-Fi's login page
+ * (200 text/html on an API path) or a redirect to a foreign host. Not the vendor's fault and
+ * not an answer: the network is intercepted, which the app treats as offline with that reason.
+ */
+export class NetworkIntercepted extends AppFailure {
+  constructor(readonly detail: string) {
+    super('OFFLINE', '', { cause: { code: 'INTERCEPTED' } })
+    this.name = 'NetworkIntercepted'
+  }
+}
+
+/** A 429 and how long the vendor asked us to wait (Retry-After, seconds or an HTTP date). */
+class RateLimited extends AppFailure {
+  constructor(readonly waitMs: number | null, message: string, fromVendor: boolean) {
+    super('VENDOR', message, { status: 429, fromVendor })
+  }
+}
+
+/** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
+export function retryAfterMs(header: unknown, now = Date.now()): number | null {
+  if (typeof header !== 'string' || header.trim() === '') return null
+  const text = header.trim()
+  if (/^\d+$/.test(text)) return Number(text) * 1000
+  const at = Date.parse(text)
+  return Number.isFinite(at) ? Math.max(0, at - now) : null
+}
+
+function looksLikeHtml(res: AxiosResponse<string>, text: string): boolean {
+  const type = String(res.headers['content-type'] ?? '').toLowerCase()
+  return type.includes('text/html') || /^\s*</.test(text)
+}
+
+/**
  * Parses a JSON body; a cut-off or non-JSON answer is the vendor's fault, not a crash.
  * An error status keeps its meaning whatever its body: a gateway's HTML 401/404/502 page
  * is still a 401/404/502 (null body, so no vendor message), never a parse failure.
+ * HTML with a 2xx, or a redirect to another host, is an intercepted network (a captive portal).
  */
-function parseBody(res: AxiosResponse<string>): unknown {
+function parseBody(res: AxiosResponse<string>, requestUrl: string): unknown {
   const text = typeof res.data === 'string' ? res.data : ''
+  if (res.status >= 300 && res.status < 400) {
+    const location = String(res.headers['location'] ?? '')
+    const target = URL.canParse(location, requestUrl) && location ? new URL(location, requestUrl) : null
+    if (target && target.host !== new URL(requestUrl).host) throw new NetworkIntercepted(`redirect to ${target.host}`)
+  }
+  if (res.status < 300 && looksLikeHtml(res, text)) throw new NetworkIntercepted(`HTTP ${res.status} text/html`)
   if (text.trim() === '') return null
   try {
     return JSON.parse(text)
@@ -81,6 +123,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  */
 export function mayHaveReachedVendor(f: AppFailure): boolean {
   if (f.code === 'TLS') return false
+  if (f instanceof NetworkIntercepted) return false
   if (f.code === 'OFFLINE') {
     const cause = f.cause as { code?: unknown } | undefined
     return !NOT_SENT_CODES.has(String(cause?.code ?? ''))
@@ -89,10 +132,11 @@ export function mayHaveReachedVendor(f: AppFailure): boolean {
 }
 
 /** Maps an HTTP error status to a failure carrying the vendor's own message when it sent one. */
-export function statusFailure(status: number, body: unknown): AppFailure {
+export function statusFailure(status: number, body: unknown, retryAfter?: unknown): AppFailure {
   const message = vendorMessage(body)
   const fromVendor = message !== null
   const opts = { status, fromVendor }
+  if (status === 429) return new RateLimited(retryAfterMs(retryAfter), message ?? '', fromVendor)
   if (status === 401 || status === 403) return new AppFailure('UNAUTHORIZED', message ?? '', opts)
   if (status === 404) return new AppFailure('NOT_FOUND', message ?? '', opts)
   if (status === 409) return new AppFailure('CONFLICT', message ?? '', opts)
@@ -105,6 +149,15 @@ export function statusFailure(status: number, body: unknown): AppFailure {
  * (a revoked or expired token), fetching another token cannot help, so it is final.
  */
 class CredentialsRefused extends AppFailure {}
+
+/** A token whose `expires_in` cannot be read is refreshed after this long. */
+export const UNKNOWN_TOKEN_LIFETIME_S = 3600
+
+/** A 200 without a token: the vendor's words if it sent some, else an unreadable answer. */
+function refusalOrBroken(body: unknown, status: number): AppFailure {
+  const message = vendorMessage(body)
+  return message ? new AppFailure('VENDOR', message, { status, fromVendor: true }) : new AppFailure('VENDOR', '', { status })
+}
 
 const retryable = (f: AppFailure) =>
   f.code === 'OFFLINE' || f.code === 'TIMEOUT' || (f.status !== undefined && f.status >= 500)
@@ -159,18 +212,20 @@ export class VendorClient {
       throw networkFailure(e)
     }
     this.opts.log.info({ endpoint: 'token', status: res.status, ms: Math.round(performance.now() - started) }, 'vendor token')
-    const body = parseBody(res)
+    const body = parseBody(res, c.authUrl)
     if (res.status === 400 || res.status === 401 || res.status === 403) {
       // The token endpoint refusing us means the id/secret are wrong, whatever it says.
       throw new CredentialsRefused('UNAUTHORIZED', '', { status: res.status })
     }
     if (res.status >= 300) throw statusFailure(res.status, body)
-    const t = body as { access_token?: unknown; expires_in?: unknown } | null
-    const expiresIn = Number(t?.expires_in)
-    if (typeof t?.access_token !== 'string' || !t.access_token || !Number.isFinite(expiresIn)) {
-      throw new AppFailure('VENDOR', '', { status: res.status })
+    const t = v.safeParse(TokenWire, body)
+    if (!t.success) throw refusalOrBroken(body, res.status)
+    const expiresIn = t.output.expires_in
+    if (expiresIn === null) {
+      // Missing, null or unusable: refresh after an hour, never on every call.
+      this.opts.log.warn({ endpoint: 'token', fallbackSeconds: UNKNOWN_TOKEN_LIFETIME_S }, 'vendor token lifetime unreadable')
     }
-    return { accessToken: t.access_token, expiresIn }
+    return { accessToken: t.output.access_token, expiresIn: expiresIn ?? UNKNOWN_TOKEN_LIFETIME_S }
   }
 
   /** Fetches a token now (for "test connection"). */
@@ -179,7 +234,7 @@ export class VendorClient {
     await this.tokens.get()
   }
 
-  async request(req: VendorRequest): Promise<{ body: unknown; vendorMs: number | null }> {
+  async request(req: VendorRequest): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
     const deadline = performance.now() + this.deadlineMs
     const started = performance.now()
     /** Retries after a failure (bounded by `retries`; the one re-try after a 401 is not one). */
@@ -208,6 +263,14 @@ export class VendorClient {
         }
         if (f.code === 'UNAUTHORIZED' && refreshedAfter401 && f.status === 401) {
           throw this.report(new AppFailure('UNAUTHORIZED', '', { status: 401 }), req, started, retriesSoFar())
+        }
+        if (f instanceof RateLimited && req.retry) {
+          // Reads wait as asked, within the deadline; a sign-up (retry: false) never retries by itself.
+          const wait = f.waitMs ?? 1000
+          if (performance.now() + wait >= deadline) throw this.report(f, req, started, retriesSoFar())
+          this.opts.log.info({ endpoint: `${req.method} ${req.path}`, waitMs: wait }, 'vendor rate limit: waiting as asked')
+          await new Promise((r) => setTimeout(r, wait))
+          continue
         }
         if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, retriesSoFar())
         const backoff = Math.min(1500, 200 * 2 ** attempt) * (0.5 + this.random())
@@ -244,11 +307,12 @@ export class VendorClient {
     const token = await this.tokens.get()
     if (signal.aborted) throw new AppFailure('TIMEOUT', '')
     const c = this.opts.credentials()
+    const url = c.apiBaseUrl.replace(/\/+$/, '') + req.path
     let res: AxiosResponse<string>
     try {
       res = await this.http.request<string>({
         method: req.method,
-        url: c.apiBaseUrl.replace(/\/+$/, '') + req.path,
+        url,
         params: req.params,
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
         headers: {
@@ -263,19 +327,23 @@ export class VendorClient {
       throw networkFailure(e)
     }
     if (res.status === 401) this.tokens.invalidate(token)
-    const body = parseBody(res)
-    if (res.status >= 300) throw statusFailure(res.status, body)
+    const body = parseBody(res, url)
+    if (res.status >= 300) throw statusFailure(res.status, body, res.headers['retry-after'])
     const vendorHeader = Number(res.headers['x-sandbox-time-ms'])
     return { body, status: res.status, vendorMs: Number.isFinite(vendorHeader) ? vendorHeader : null }
   }
 
   private report(f: AppFailure, req: VendorRequest, started: number, retries: number): AppFailure {
-    this.logRequest(req, f.status ?? f.code, started, retries)
+    this.logRequest(req, f.status ?? (f instanceof NetworkIntercepted ? 'INTERCEPTED' : f.code), started, retries)
     const answered = f.status !== undefined || f.code === 'TIMEOUT' || f.code === 'VENDOR'
+    if (f instanceof NetworkIntercepted) {
+      this.opts.log.warn({ endpoint: `${req.method} ${req.path}`, detail: f.detail }, 'network intercepted')
+    }
     this.opts.onOutcome?.({
       reachable: answered,
       failed: f.code === 'TIMEOUT' || (f.status ?? 0) >= 500,
       ms: performance.now() - started,
+      ...(f instanceof NetworkIntercepted ? { reason: 'intercepted' as const } : {}),
     })
     return f
   }

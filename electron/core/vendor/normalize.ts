@@ -1,48 +1,44 @@
 // The one place vendor payloads become the app's own types (shared/types.ts). Nothing else
 // in the app ever sees a raw payload.
 //
-// Two kinds of badness, handled differently:
-// - The *shape* the endpoint promises is wrong (not an object, `user` missing, a list that
-//   is a string, a list entry that is not an object): VendorPayloadError, an AppFailure
-//   with code VENDOR. We cannot tell what the vendor meant, so we show nothing.
-// - A *value* inside that shape is odd (numbers as text, three codings of sex, four date
-//   formats, missing optional fields): coerced leniently by wire-values.ts, never thrown.
+// Each endpoint's wire shape is declared once, as a valibot schema with tolerant transforms
+// (electron/shared/vendor-wire/endpoints.ts). Parsing with it gives cleaned values; this file
+// only maps them to the app's types and decides what they mean. Three outcomes besides a card:
+// - the shape is beyond reading (an object that is a string, a list that is a number, a member
+//   without id): VendorPayloadError, an AppFailure with code VENDOR; we show nothing;
+// - the answer carries no data but the vendor's `{"message"}` (an error sent as 200): a
+//   refusal in the vendor's own words (AppFailure VENDOR, fromVendor, status 200);
+// - the vendor's "not a member" sent as 200 with every field null: NOT_FOUND / null.
+import * as v from 'valibot'
 import type { AppError } from '../../shared/contract'
 import { parseTaiwanMobile } from '../../shared/phone'
 import type {
-  Barcode,
   CarrierType,
   Coupon,
   CreatedMember,
   GiftUnavailableReason,
-  MemberProfile,
   MemberSummary,
   MemberView,
   PointCard,
-  PointExpiry,
   PointGift,
   Store,
   VipLevel,
 } from '../../shared/types'
-import { AppFailure } from '../errors'
 import {
-  epochMs,
-  field,
-  isRecord,
-  toCount,
-  toDate,
-  toDateTime,
-  toFlag,
-  toIdList,
-  toImageUrl,
-  toJsonObject,
-  toNumber,
-  toOptText,
-  toSex,
-  toTaipeiIso,
-  toText,
-  type WireRecord,
-} from './wire-values'
+  CouponWire,
+  ErrorWire,
+  MemberSearchWire,
+  OcardLoginWire,
+  OcardMemberDataWire,
+  PointGiftWire,
+  SignupResponseWire,
+  StoresWire,
+  type MemberDataMemberOut,
+  type PointCardOut,
+} from '../../shared/vendor-wire/endpoints'
+import { isAllEmpty } from '../../shared/vendor-wire/tolerant'
+import { epochMs, isRecord, toTaipeiIso } from '../../shared/vendor-wire/values'
+import { AppFailure } from '../errors'
 
 export interface NormalizeContext {
   /** The store this counter is at (`store_id` / `shop_id`). */
@@ -51,7 +47,7 @@ export interface NormalizeContext {
 }
 
 // ---------------------------------------------------------------------------------------
-// The failure
+// Failures
 
 /**
  * The vendor answered with something that is not what the endpoint promises. It *is* an
@@ -77,67 +73,59 @@ const SIGNUP = 'POST /v2/user'
 const STORES = 'GET /v1/stores'
 const SEARCH = 'GET /v1/user/members'
 
-function broken(detail: string): never {
-  throw new VendorPayloadError(detail)
+function kindOf(x: unknown): string {
+  return x === null ? 'null' : Array.isArray(x) ? 'an array' : typeof x
 }
 
-function kindOf(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v
+/** `coupon_list[1]` from a valibot issue path; the whole answer when there is none. */
+function pathOf(issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((p) => p.key)
+  const text = keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '')
+  return text || 'the answer'
 }
 
-// ---------------------------------------------------------------------------------------
-// Shape guards: these throw, everything below them is lenient
-
-function requireRecord(v: unknown, where: string): WireRecord {
-  if (!isRecord(v)) broken(`${where} is not an object (got ${kindOf(v)})`)
-  return v
+/** A developer-readable detail naming where the shape broke, never a payload value. */
+function describe(issue: v.BaseIssue<unknown>): string {
+  const where = pathOf(issue)
+  if (issue.kind !== 'schema') return `${where} ${issue.message}`
+  if (issue.received === 'undefined' && issue.expected?.startsWith('"')) return `${where} is missing`
+  return `${where} is not ${issue.expected === 'Array' ? 'a list' : 'an object'} (got ${kindOf(issue.input)})`
 }
 
-/** null/undefined → null; an object → it; anything else is a broken shape. */
-function optionalRecord(v: unknown, where: string): WireRecord | null {
-  return v === null || v === undefined ? null : requireRecord(v, where)
+/** Parses `payload` with `schema`, or throws the failure that says why it could not be read. */
+function read<S extends v.GenericSchema>(schema: S, payload: unknown, endpoint: string, dataKey: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, payload)
+  if (result.success) return result.output
+  throw refusalIn(payload, dataKey) ?? new VendorPayloadError(`${endpoint}: ${describe(result.issues[0])}`)
 }
 
-/** null/undefined → []; an array of objects → it; anything else is a broken shape. */
-function optionalList(v: unknown, where: string): WireRecord[] {
-  if (v === null || v === undefined) return []
-  if (!Array.isArray(v)) broken(`${where} is not a list (got ${kindOf(v)})`)
-  return v.map((entry: unknown, i) => requireRecord(entry, `${where}[${i}]`))
-}
-
-/** The first non-empty id among `keys`; none is a broken shape. */
-function requireId(o: WireRecord, keys: string[], where: string): string {
-  for (const key of keys) {
-    const id = toText(field(o, key))
-    if (id) return id
-  }
-  return broken(`${where} has no ${keys.join(' / ')}`)
+/**
+ * No data, only the vendor's words: an error sent as 200 (PHP backends do this). A refusal
+ * in the vendor's own words (else null).
+ */
+function refusalIn(payload: unknown, dataKey: string): AppFailure | null {
+  const message = vendorMessage(payload)
+  if (message === null || !isRecord(payload) || Object.hasOwn(payload, dataKey)) return null
+  return new AppFailure('VENDOR', message, { status: 200, fromVendor: true })
 }
 
 // ---------------------------------------------------------------------------------------
 // Point card
 
-function pointExpiries(v: unknown): PointExpiry[] {
-  // Documented as an array, sent as one object in the examples, often missing.
-  const entries: unknown[] = Array.isArray(v) ? v : [v]
-  return entries
-    .filter(isRecord)
-    .map((e) => ({ date: toDate(field(e, 'date')), points: toCount(field(e, 'point')) }))
-    .filter((e): e is PointExpiry => e.date !== null && e.points > 0)
-    .sort((a, b) => a.date.localeCompare(b.date))
-}
-
-function pointCard(v: unknown, where: string): PointCard | null {
-  const o = optionalRecord(v, where)
+function pointCard(o: PointCardOut | null, spendMeaning: PointCard['spendMeaning']): PointCard | null {
   if (!o) return null
   return {
-    points: toCount(field(o, 'point')),
-    spend: toCount(field(o, 'spend')),
-    convertRate: toNumber(field(o, 'convert')),
-    availableGiftCount: toCount(field(o, 'available_gift_count')),
-    title: toText(field(o, 'title')),
-    content: toText(field(o, 'content')),
-    expiring: pointExpiries(field(o, 'expire')),
+    points: o.point,
+    spend: o.spend,
+    spendMeaning,
+    convertRate: o.convert,
+    availableGiftCount: o.available_gift_count,
+    title: o.title,
+    content: o.content,
+    expiring: o.expire
+      .filter((e): e is { date: string; point: number } => e.date !== null && e.point > 0)
+      .map((e) => ({ date: e.date, points: e.point }))
+      .sort((a, b) => a.date.localeCompare(b.date)),
   }
 }
 
@@ -160,20 +148,21 @@ function giftUnavailableReason(
   return null
 }
 
-function pointGift(o: WireRecord, where: string, storeId: string, points: number): PointGift {
-  const availableStores = toIdList(field(o, 'available_store'))
-  const requiredPoints = toCount(field(o, 'require_point'))
-  // `redeem` (1) and `show` ("1") are the vendor's switches; absent means not switched off.
-  const vendorAllows = toFlag(field(o, 'redeem'), true) && toFlag(field(o, 'show'), true)
-  const reason = giftUnavailableReason(availableStores, storeId, requiredPoints - points, vendorAllows)
+function pointGift(g: v.InferOutput<typeof PointGiftWire>, storeId: string, points: number): PointGift {
+  // GUESS (the page says only "redeem int 兌換狀態", "obossRedeem string Oboss 兌換啟用狀態"):
+  // `redeem` 1 = the vendor lets this gift be redeemed now, 0 = it does not; `obossRedeem`
+  // "1" = redeemable through the store's POS (Oboss), "0" = only elsewhere (the app), so not
+  // at this counter. Absent means not switched off. README "Vendor behaviour we assume".
+  const vendorAllows = g.redeem && g.obossRedeem
+  const reason = giftUnavailableReason(g.available_store, storeId, g.require_point - points, vendorAllows)
   return {
-    id: requireId(o, ['id', 'token'], where),
-    title: toText(field(o, 'title')),
-    content: toText(field(o, 'content')),
-    requiredPoints,
-    imageUrl: toImageUrl(field(o, 'image')),
-    availableStores,
-    posCode: toOptText(field(o, 'pos_code')),
+    id: g.id || g.token,
+    title: g.title,
+    content: g.content,
+    requiredPoints: g.require_point,
+    imageUrl: g.image,
+    availableStores: g.available_store,
+    posCode: g.pos_code,
     redeemableNow: reason === null,
     unavailableReason: reason,
   }
@@ -182,121 +171,105 @@ function pointGift(o: WireRecord, where: string, storeId: string, points: number
 // ---------------------------------------------------------------------------------------
 // Coupons
 
-function barcode(v: unknown): Barcode | null {
-  if (!isRecord(v)) return null
-  const code = toText(field(v, 'code'))
-  // Code128 is the only type the vendor documents; the renderer needs some type to draw.
-  return code ? { type: toText(field(v, 'type')) || 'Code128', code } : null
-}
-
-type CouponStatus = Pick<Coupon, 'state' | 'stateReason'>
-
-function couponStatus(o: WireRecord, times: Pick<Coupon, 'startsAt' | 'endsAt'>, nowMs: number): CouponStatus {
+function couponStatus(c: v.InferOutput<typeof CouponWire>, nowMs: number): Pick<Coupon, 'state' | 'stateReason'> {
   // A used_time that is set but unreadable still means "used".
-  if (toFlag(field(o, 'used')) || toText(field(o, 'used_time')) !== '') return { state: 'used', stateReason: 'used' }
-  if (toFlag(field(o, 'expired')) || (times.endsAt !== null && epochMs(times.endsAt) < nowMs)) {
-    return { state: 'expired', stateReason: 'expired' }
-  }
-  if (times.startsAt !== null && epochMs(times.startsAt) > nowMs) return { state: 'unavailable', stateReason: 'not-started' }
+  if (c.used || c.used_time.set) return { state: 'used', stateReason: 'used' }
+  if (c.expired || (c.end_time !== null && epochMs(c.end_time) < nowMs)) return { state: 'expired', stateReason: 'expired' }
+  if (c.start_time !== null && epochMs(c.start_time) > nowMs) return { state: 'unavailable', stateReason: 'not-started' }
   // Only an explicit "no" counts; the barcode type plays no part in usability.
-  if (!toFlag(field(o, 'redeemable'), true)) return { state: 'unavailable', stateReason: 'not-redeemable' }
+  if (!c.redeemable) return { state: 'unavailable', stateReason: 'not-redeemable' }
   return { state: 'usable', stateReason: null }
 }
 
-function coupon(o: WireRecord, where: string, nowMs: number): Coupon {
-  const code = barcode(field(o, 'barcode'))
-  const times = {
-    startsAt: toDateTime(field(o, 'start_time')),
-    // A bare date as an end means "until the end of that day".
-    endsAt: toDateTime(field(o, 'end_time'), 'end'),
-  }
+function coupon(c: v.InferOutput<typeof CouponWire>, nowMs: number): Coupon {
   return {
     // The vendor's id is the barcode code in its examples; fall back to serial, then the code.
-    id: toText(field(o, 'id')) || toText(field(o, 'serial')) || code?.code || broken(`${where} has no id, serial or barcode code`),
-    serial: toOptText(field(o, 'serial')),
-    title: toText(field(o, 'title')),
-    content: toText(field(o, 'content')),
-    comment: toText(field(o, 'comment')),
-    imageUrl: toImageUrl(field(o, 'image')),
-    ...times,
-    usedAt: toDateTime(field(o, 'used_time')),
-    ...couponStatus(o, times, nowMs),
-    posCode: toOptText(field(o, 'pos_code')),
-    barcode: code,
-    multiUse: toFlag(field(o, 'multi_enable')),
-    properties: toJsonObject(field(o, 'properties')),
+    id: c.id || c.serial || (c.barcode?.code as string),
+    serial: c.serial,
+    title: c.title,
+    content: c.content,
+    comment: c.comment,
+    imageUrl: c.image,
+    startsAt: c.start_time,
+    endsAt: c.end_time,
+    usedAt: c.used_time.at,
+    ...couponStatus(c, nowMs),
+    posCode: c.pos_code,
+    barcode: c.barcode,
+    multiUse: c.multi_enable,
+    properties: c.properties,
   }
 }
 
 // ---------------------------------------------------------------------------------------
-// Member pieces
+// Members
 
-function vipLevel(v: unknown, where: string): VipLevel | null {
-  const o = optionalRecord(v, where)
-  if (!o) return null
-  const id = toText(field(o, 'id'))
-  const name = toText(field(o, 'name'))
-  if (!id && !name) return null
-  return { id, level: toText(field(o, 'level')), name, posCode: toOptText(field(o, 'pos_code')) }
-}
-
-function memberProfile(user: WireRecord): MemberProfile {
-  return {
-    id: requireId(user, ['id'], `${LOGIN}: user`),
-    name: toText(field(user, 'name')),
-    phone: parseTaiwanMobile(toText(field(user, 'cell'))) ?? parseTaiwanMobile(toText(field(user, 'mobile'))),
-    birthday: toDate(field(user, 'birth')),
-    sex: toSex(field(user, 'sex')),
-    avatarUrl: toImageUrl(field(user, 'head_image')),
-    cardImageUrl: toImageUrl(field(user, 'image_card')),
-    memberSince: toDateTime(field(user, 'accept_brand_time')),
-    visits: toCount(field(user, 'visited_count')),
-  }
+function vipLevel(o: v.InferOutput<typeof OcardLoginWire>['vip']): VipLevel | null {
+  if (!o || (!o.id && !o.name)) return null
+  return { id: o.id, level: o.level, name: o.name, posCode: o.pos_code, condition: o.condition }
 }
 
 /** A `/v1/user/ocard`-style member; null when it has no id (the vendor's "not a member"). */
-function memberSummary(m: WireRecord, card: unknown, cardWhere: string): MemberSummary | null {
-  const id = toText(field(m, 'id'))
-  if (!id) return null
+function memberSummary(m: MemberDataMemberOut, card: PointCardOut | null): MemberSummary | null {
+  if (!m.id) return null
   return {
-    id,
-    name: toText(field(m, 'name')),
-    phone: parseTaiwanMobile(toText(field(m, 'mobile'))),
-    groupId: toOptText(field(m, 'group_id')),
-    groupName: toOptText(field(m, 'group_name')),
-    carrier: toOptText(field(m, 'carrier')),
-    avatarUrl: toImageUrl(field(m, 'head_image')),
-    pointCard: pointCard(card, cardWhere),
+    id: m.id,
+    name: m.name,
+    phone: parseTaiwanMobile(m.mobile),
+    groupId: m.group_id,
+    groupName: m.group_name,
+    carrier: m.carrier,
+    birthday: m.birthday,
+    avatarUrl: m.head_image,
+    pointCard: pointCard(card, 'points-used'),
   }
 }
 
 const CARRIER_TYPES: readonly CarrierType[] = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE']
 
-function carrierType(v: unknown): CarrierType | null {
-  const s = toText(v).toUpperCase()
-  return CARRIER_TYPES.find((t) => t === s) ?? null
+function carrierType(s: string | null): CarrierType | null {
+  const upper = (s ?? '').toUpperCase()
+  return CARRIER_TYPES.find((t) => t === upper) ?? null
 }
 
 // ---------------------------------------------------------------------------------------
 // Endpoints
 
-/** `POST /v1/user/ocard/login` → the full member view. */
+/**
+ * `POST /v1/user/ocard/login` → the full member view. A `user` with every field null (the
+ * member-data endpoint's convention, which some backends use here too) is "not a member":
+ * NOT_FOUND, exactly like the documented-elsewhere 404.
+ */
 export function normalizeLogin(payload: unknown, ctx: NormalizeContext): MemberView {
-  const root = requireRecord(payload, `${LOGIN}: the answer`)
-  const user = requireRecord(field(root, 'user'), `${LOGIN}: user`)
-  const card = pointCard(field(root, 'point_card'), `${LOGIN}: point_card`)
+  const refusal = refusalIn(payload, 'user')
+  if (refusal) throw refusal
+  if (isRecord(payload) && Object.hasOwn(payload, 'user') && isAllEmpty(payload['user'])) {
+    throw new AppFailure('NOT_FOUND', '', { status: 200 })
+  }
+  const root = read(OcardLoginWire, payload, LOGIN, 'user')
+  const user = root.user
+  if (!user.id) throw new VendorPayloadError(`${LOGIN}: user has no id`)
+  const card = pointCard(root.point_card, 'total-spend')
   const points = card?.points ?? 0
   const nowMs = ctx.now.getTime()
-  const giftsAt = `${LOGIN}: point_gift`
-  const couponsAt = `${LOGIN}: coupon_list`
   return {
-    profile: memberProfile(user),
-    vip: vipLevel(field(root, 'vip'), `${LOGIN}: vip`),
+    profile: {
+      id: user.id,
+      name: user.name,
+      phone: parseTaiwanMobile(user.cell) ?? parseTaiwanMobile(user.mobile),
+      birthday: user.birth,
+      sex: user.sex,
+      avatarUrl: user.head_image,
+      cardImageUrl: user.image_card,
+      memberSince: user.accept_brand_time,
+      visits: user.visited_count,
+      carrier: user.carrier,
+    },
+    vip: vipLevel(root.vip),
     pointCard: card,
-    gifts: optionalList(field(root, 'point_gift'), giftsAt).map((g, i) =>
-      pointGift(g, `${giftsAt}[${i}]`, ctx.storeId, points),
-    ),
-    coupons: optionalList(field(root, 'coupon_list'), couponsAt).map((c, i) => coupon(c, `${couponsAt}[${i}]`, nowMs)),
+    // A gift the vendor marks `show: "0"` is not for showing: not listed at all.
+    gifts: root.point_gift.filter((g) => g.show).map((g) => pointGift(g, ctx.storeId, points)),
+    coupons: root.coupon_list.map((c) => coupon(c, nowMs)),
     fetchedAt: toTaipeiIso(ctx.now),
     source: 'live',
   }
@@ -304,63 +277,46 @@ export function normalizeLogin(payload: unknown, ctx: NormalizeContext): MemberV
 
 /** `GET /v1/user/ocard` → the member, or null for the vendor's all-null "not a member" answer. */
 export function normalizeMemberData(payload: unknown): MemberSummary | null {
-  const root = requireRecord(payload, `${MEMBER_DATA}: the answer`)
-  const member = requireRecord(field(root, 'member'), `${MEMBER_DATA}: member`)
-  return memberSummary(member, field(root, 'point_card'), `${MEMBER_DATA}: point_card`)
+  const root = read(OcardMemberDataWire, payload, MEMBER_DATA, 'member')
+  return memberSummary(root.member, root.point_card)
 }
 
 /** `GET /v1/user/members` → `{"members": [...]}`, each like the `/v1/user/ocard` member. */
 export function normalizeMemberSearch(payload: unknown): MemberSummary[] {
   // Tolerated: a bare array, and entries shaped `{member, point_card}` like /v1/user/ocard.
-  const list = Array.isArray(payload) ? payload : field(requireRecord(payload, `${SEARCH}: the answer`), 'members')
-  if (list === undefined) broken(`${SEARCH}: the answer has no members`)
-  return optionalList(list, `${SEARCH}: members`).flatMap((entry, i) => {
-    const where = `${SEARCH}: members[${i}]`
-    const nested = field(entry, 'member')
-    const member = nested === undefined ? entry : requireRecord(nested, `${where}.member`)
-    return memberSummary(member, field(entry, 'point_card'), `${where}.point_card`) ?? []
-  })
+  const root = read(MemberSearchWire, payload, SEARCH, 'members')
+  return root.members.flatMap((e) => memberSummary(e.member, e.point_card) ?? [])
 }
 
-/** `POST /v2/user` → the created member. */
+/** `POST /v2/user` → the created member. A `{"message"}` without an id is a refusal, never "created". */
 export function normalizeSignupResponse(payload: unknown): CreatedMember {
-  const o = requireRecord(payload, `${SIGNUP}: the answer`)
+  const refusal = refusalIn(payload, 'id')
+  if (refusal) throw refusal
+  const o = read(SignupResponseWire, payload, SIGNUP, 'id')
   return {
-    id: requireId(o, ['id'], `${SIGNUP}: the created member`),
-    name: toText(field(o, 'name')),
-    phone: parseTaiwanMobile(toText(field(o, 'mobile'))),
-    sex: toSex(field(o, 'sex')),
-    birthday: toDate(field(o, 'birthday')),
-    email: toOptText(field(o, 'email')),
-    points: toCount(field(o, 'points')),
-    groupId: toOptText(field(o, 'group_id')),
-    groupName: toOptText(field(o, 'group_name')),
-    invitationCode: toOptText(field(o, 'Invitation_code')) ?? toOptText(field(o, 'invitation_code')),
-    defaultCarrierType: carrierType(field(o, 'default_carrier_type')),
-    phoneCarrier: toOptText(field(o, 'phone_carrier')),
-    appliedAt: toDateTime(field(o, 'apply_date')),
+    id: o.id,
+    name: o.name,
+    phone: parseTaiwanMobile(o.mobile),
+    sex: o.sex,
+    birthday: o.birthday,
+    email: o.email,
+    points: o.points,
+    groupId: o.group_id,
+    groupName: o.group_name,
+    invitationCode: o.Invitation_code ?? o.invitation_code,
+    defaultCarrierType: carrierType(o.default_carrier_type),
+    phoneCarrier: o.phone_carrier,
+    appliedAt: o.apply_date,
   }
-}
-
-function businessHours(v: unknown): string | null {
-  if (Array.isArray(v)) return v.map(toText).filter(Boolean).join('\n') || null
-  return toOptText(v)
 }
 
 /** `GET /v1/stores` → stores. No vendor page: `{"stores": [...]}` or a bare array; entries without an id are skipped. */
 export function normalizeStores(payload: unknown): Store[] {
-  const list = Array.isArray(payload) ? payload : field(requireRecord(payload, `${STORES}: the answer`), 'stores')
-  if (list === undefined) broken(`${STORES}: the answer has no stores`)
-  return optionalList(list, `${STORES}: stores`).flatMap((o) => {
+  const root = read(StoresWire, payload, STORES, 'stores')
+  return root.stores.flatMap((s) => {
     // `store_id` and `shop_id` name the same thing elsewhere in this API.
-    const id = toText(field(o, 'id')) || toText(field(o, 'store_id')) || toText(field(o, 'shop_id'))
-    if (!id) return []
-    return [{
-      id,
-      name: toText(field(o, 'name')),
-      phone: toOptText(field(o, 'phone')),
-      businessHours: businessHours(field(o, 'business_hours')),
-    }]
+    const id = s.id || s.store_id || s.shop_id
+    return id ? [{ id, name: s.name, phone: s.phone, businessHours: s.business_hours }] : []
   })
 }
 
@@ -376,9 +332,8 @@ export function vendorMessage(body: unknown): string | null {
       return null
     }
   }
-  if (!isRecord(o)) return null
-  const message = field(o, 'message')
-  if (typeof message !== 'string' || message.trim() === '') return null
-  const text = message.trim()
+  const parsed = v.safeParse(ErrorWire, o)
+  if (!parsed.success) return null
+  const text = parsed.output.message
   return text.length > MAX_VENDOR_MESSAGE ? `${text.slice(0, MAX_VENDOR_MESSAGE - 1)}…` : text
 }

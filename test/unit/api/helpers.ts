@@ -16,6 +16,7 @@ import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { VendorClient, type VendorClientOptions } from '../../../electron/core/vendor/http'
 import { startDemoVendor } from '../../../electron/sandbox/demo'
+import { openTestStorage } from '../storage/helpers'
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../electron/sandbox/server'
 import type { Result } from '../../../electron/shared/contract'
 
@@ -73,25 +74,28 @@ export interface ClientRig {
 }
 
 /** A VendorClient + MemberService against `sb`, logging to a temp dir. */
-export function clientFor(sb: Sandbox, opts: Partial<VendorClientOptions> = {}, creds: Partial<ReturnType<typeof baseCreds>> = {}): ClientRig {
+export async function clientFor(sb: Sandbox, opts: Partial<VendorClientOptions> = {}, creds: Partial<ReturnType<typeof baseCreds>> = {}): Promise<ClientRig> {
   const dir = tempDir()
   const logDir = join(dir, 'logs')
   const log = createLogger({ dir: logDir })
   const c = credentialsOf(sb, creds)
   // Deterministic, short backoff (0.5 × the base) keeps retry tests fast.
   const vendor = new VendorClient({ credentials: () => c, log, random: () => 0, ...opts })
-  const vault = Vault.open(join(dir, 'keys'), new FileKeyProtector())
-  const cache = new MemberCache({ dir, vault, retentionDays: () => 30 })
+  const storage = await openTestStorage(dir, Vault.open(join(dir, 'keys'), new FileKeyProtector()))
+  const cache = await MemberCache.open({ storage, retentionDays: () => 30 })
   let members: MemberService | null = null
-  const outbox = new Outbox({
-    dir,
-    vault,
+  const outbox = await Outbox.open({
+    storage,
     transport: {
       isMember: async (phone) => (await members!.findOrNull(phone)) !== null,
       create: async (form) => ({ memberId: (await members!.create(form)).id }),
     },
   })
-  onCleanup(() => outbox.close())
+  onCleanup(async () => {
+    await outbox.close()
+    await cache.flush()
+    await storage.store.close()
+  })
   members = new MemberService({ vendor: () => vendor, storeId: () => c.storeId, log, cache, outbox })
   const logFile = join(logDir, 'app.log')
   return { vendor, members, logFile, logLines: () => readLogLines(logFile) }

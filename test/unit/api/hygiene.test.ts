@@ -69,9 +69,10 @@ describe('secret hygiene over a full session', () => {
     await expectError('UNAUTHORIZED', 'member:find', { phone: EXAMPLE_PHONE })
 
     // Broken answers, and the vendor down: the offline copy is served.
-    sb.faults.truncateNext(1)
+    // (Aimed at the login: member data is fetched beside it, for the carrier.)
+    sb.faults.failNext(200, 1, 'not the login payload', { paths: ['/v1/user/ocard/login'] })
     await expectError('VENDOR', 'member:lookup', { phone: EXAMPLE_PHONE })
-    sb.faults.failNext(503, 3)
+    sb.faults.failNext(503, 3, undefined, { paths: ['/v1/user/ocard/login'] })
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
 
     await expectOk('outbox:list')
@@ -99,7 +100,9 @@ describe('secret hygiene over a full session', () => {
 
     // 3. Every file in the data directory, as bytes, plain and base64/base64url/hex.
     const files = allFiles(dataDir)
-    expect(files.map((f) => relative(dataDir, f.path)).sort()).toEqual(expect.arrayContaining(['settings.json', 'members.cache', 'outbox.dat', 'logs/app.log']))
+    const names = files.map((f) => relative(dataDir, f.path)).sort()
+    expect(names).toEqual(expect.arrayContaining(['settings.json', 'store/CURRENT', 'logs/app.log']))
+    expect(names.filter((n) => /^store\/\d+\.(log|ldb)$/.test(n)).length).toBeGreaterThan(0) // the cache's and the outbox's records
     const personal = [...seededPhones, ...seededNames, NEW_MEMBER.phone, NEW_MEMBER.name, QUEUED_MEMBER.phone, QUEUED_MEMBER.name].flatMap(plainForms)
     for (const f of files) {
       const where = relative(dataDir, f.path)

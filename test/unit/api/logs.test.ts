@@ -8,7 +8,7 @@ type Line = { msg?: string; endpoint?: string; status?: unknown; ms?: unknown; r
 describe('request logging (logs/app.log)', () => {
   it('logs endpoint, status, duration and retries for successes, retries and failures', async () => {
     const sb = await sandbox()
-    const { members, logLines } = clientFor(sb)
+    const { members, logLines } = await clientFor(sb)
 
     await members.lookup(EXAMPLE_PHONE) // plain success (token fetched first)
     sb.faults.failNext(503, 1)
@@ -45,7 +45,7 @@ describe('request logging (logs/app.log)', () => {
 
   it('a failure without an HTTP answer is logged with its code', async () => {
     const sb = await sandbox()
-    const { members, logLines } = clientFor(sb, { attemptTimeoutMs: 150, deadlineMs: 400 })
+    const { members, logLines } = await clientFor(sb, { attemptTimeoutMs: 150, deadlineMs: 400 })
     await members.stores()
     sb.faults.setLatency(2000)
     await failure(() => members.stores())

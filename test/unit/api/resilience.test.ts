@@ -41,7 +41,7 @@ const newMember = (phone: string) => ({ phone, name: '測試新會員', sex: 'fe
 describe('5xx and retries', () => {
   it('503 once → the call still returns the member, after one retry (2 API requests)', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     sb.faults.failNext(503, 1)
     const view = await members.lookup(EXAMPLE_PHONE)
     expect(view.profile.name).toBe('Chien YH')
@@ -52,7 +52,7 @@ describe('5xx and retries', () => {
 
   it('503 three times → VENDOR (5xx) within the deadline, after exactly 3 tries', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb, { deadlineMs: 9000 })
+    const { members } = await clientFor(sb, { deadlineMs: 9000 })
     sb.faults.failNext(503, 3)
     const { value: f, ms } = await timed(() => failure(() => members.find(EXAMPLE_PHONE)))
     expect(f.code).toBe('VENDOR')
@@ -65,7 +65,7 @@ describe('5xx and retries', () => {
 
   it('sign-up is never retried: a 503 on POST /v2/user → one POST only (VendorClient)', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     sb.faults.failNext(503, 1, undefined, { paths: ['/v2/user'] })
     const f = await failure(() => members.create(newMember('0987001122')))
     expect(f.code).toBe('VENDOR')
@@ -116,7 +116,7 @@ describe('broken answers and networks', () => {
   it("a gateway's non-JSON 401 page still means: new token, one more try", async () => {
     const sb = await sandbox()
     const gw = await gateway([[401, '<html><body>401 Authorization Required</body></html>']])
-    const { members } = clientFor(sb, {}, gw.creds)
+    const { members } = await clientFor(sb, {}, gw.creds)
     const stores = await members.stores()
     expect(stores.map((s) => s.id)).toEqual(['9920'])
     expect(gw.seen).toEqual({ token: 2, api: 2 })
@@ -125,12 +125,12 @@ describe('broken answers and networks', () => {
   it("a gateway's HTML 502 page is a 5xx (retried); an HTML 404 is NOT_FOUND — not an 'unreadable answer'", async () => {
     const sb = await sandbox()
     const gw = await gateway([[502, '<html>Bad Gateway</html>']])
-    const { members } = clientFor(sb, {}, gw.creds)
+    const { members } = await clientFor(sb, {}, gw.creds)
     expect((await members.stores()).map((s) => s.name)).toEqual(['信義旗艦店'])
     expect(gw.seen.api).toBe(2)
 
     const gw404 = await gateway([[404, '<html>Not Found</html>']])
-    const other = clientFor(sb, {}, gw404.creds)
+    const other = await clientFor(sb, {}, gw404.creds)
     const f = await failure(() => other.members.stores())
     expect(f.code).toBe('NOT_FOUND')
     expect(f.fromVendor).toBe(false)
@@ -138,7 +138,7 @@ describe('broken answers and networks', () => {
 
   it('a truncated JSON body → VENDOR (not a crash, not a retry)', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     sb.faults.truncateNext(1)
     const f = await failure(() => members.find(EXAMPLE_PHONE))
     expect(f.code).toBe('VENDOR')
@@ -149,7 +149,7 @@ describe('broken answers and networks', () => {
     const sb = await sandbox()
     // 500 ms tries in a 700 ms deadline: the second try has only ~100 ms left, and the token
     // request inside it must not be allowed its full 500 ms.
-    const { members } = clientFor(sb, { attemptTimeoutMs: 500, deadlineMs: 700 })
+    const { members } = await clientFor(sb, { attemptTimeoutMs: 500, deadlineMs: 700 })
     sb.faults.setLatency(3000)
     const { value: f, ms } = await timed(() => failure(() => members.find(EXAMPLE_PHONE)))
     expect(f.code).toBe('TIMEOUT')
@@ -158,7 +158,7 @@ describe('broken answers and networks', () => {
 
   it('an answer slower than the attempt timeout → TIMEOUT, within the deadline (warm client)', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb, { attemptTimeoutMs: 250, deadlineMs: 700 })
+    const { members } = await clientFor(sb, { attemptTimeoutMs: 250, deadlineMs: 700 })
     await members.find(EXAMPLE_PHONE)
     sb.faults.setLatency(3000)
     const { value: f, ms } = await timed(() => failure(() => members.lookup(EXAMPLE_PHONE)))
@@ -171,7 +171,7 @@ describe('broken answers and networks', () => {
   it('connection refused → OFFLINE', async () => {
     const sb = await sandbox()
     const port = await deadPort()
-    const { members } = clientFor(sb, {}, { apiBaseUrl: `http://127.0.0.1:${port}`, authUrl: `http://127.0.0.1:${port}/oauth/v1/token` })
+    const { members } = await clientFor(sb, {}, { apiBaseUrl: `http://127.0.0.1:${port}`, authUrl: `http://127.0.0.1:${port}/oauth/v1/token` })
     const f = await failure(() => members.find(EXAMPLE_PHONE))
     expect(f.code).toBe('OFFLINE')
   })
@@ -179,7 +179,7 @@ describe('broken answers and networks', () => {
   it('connection refused on the API only (token fine) → OFFLINE', async () => {
     const sb = await sandbox()
     const port = await deadPort()
-    const { members } = clientFor(sb, {}, { apiBaseUrl: `http://127.0.0.1:${port}` })
+    const { members } = await clientFor(sb, {}, { apiBaseUrl: `http://127.0.0.1:${port}` })
     const f = await failure(() => members.find(EXAMPLE_PHONE))
     expect(f.code).toBe('OFFLINE')
     expect(sb.stats.tokenRequests).toBe(1)
@@ -187,7 +187,7 @@ describe('broken answers and networks', () => {
 
   it('a dropped connection is retried, then succeeds', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     sb.faults.dropNext(1)
     const view = await members.lookup(EXAMPLE_PHONE)
     expect(view.profile.name).toBe('Chien YH')

@@ -12,7 +12,7 @@ afterEach(() => {
 describe('token', () => {
   it('is fetched once (form-encoded, scope=api — the sandbox refuses anything else) and reused', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     const view = await members.lookup(EXAMPLE_PHONE)
     expect(view.profile.name).toBe('Chien YH')
     await members.find('0912345678')
@@ -35,7 +35,7 @@ describe('token', () => {
     vi.setSystemTime(t0)
     // 600 s lifetime: the client refreshes a minute early, at 540 s.
     const sb = await sandbox({ tokenTtlSeconds: 600 })
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
 
     await members.find(EXAMPLE_PHONE)
     expect(sb.stats.tokenRequests).toBe(1)
@@ -65,12 +65,14 @@ describe('token', () => {
     const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call('member:lookup', { phone: phones[i % 5] })))
     expect(results.every((r) => r.ok)).toBe(true)
     expect(sb.stats.tokenRequests).toBe(1)
-    expect(sb.stats.apiRequests).toBe(20)
+    // Each lookup is one login plus the member-data fetch beside it (for the carrier).
+    expect(sb.stats.timings.filter((t) => t.path === '/v1/user/ocard/login')).toHaveLength(20)
+    expect(sb.stats.apiRequests).toBe(40)
   })
 
   it('a revoked token is replaced transparently with one new token, even for 20 concurrent calls', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb)
+    const { members } = await clientFor(sb)
     await members.find(EXAMPLE_PHONE)
     expect(sb.stats.tokenRequests).toBe(1)
 
@@ -105,7 +107,7 @@ describe('token', () => {
   it('credentials changed while a token request is in flight: the check uses the new ones, the old token is not kept', async () => {
     const sb = await sandbox()
     const creds = credentialsOf(sb)
-    const { members, vendor } = clientFor(sb, { credentials: () => creds })
+    const { members, vendor } = await clientFor(sb, { credentials: () => creds })
     sb.faults.setLatency(300)
     const pending = members.find(EXAMPLE_PHONE) // token request with the right secret, in flight
     await new Promise((r) => setTimeout(r, 50))
@@ -122,7 +124,7 @@ describe('token', () => {
 
   it('credentials refused by the token endpoint: UNAUTHORIZED after ONE token request (no refresh loop)', async () => {
     const sb = await sandbox()
-    const { members } = clientFor(sb, {}, { clientSecret: 'wrong-secret' })
+    const { members } = await clientFor(sb, {}, { clientSecret: 'wrong-secret' })
     const f = await failure(() => members.find(EXAMPLE_PHONE))
     expect(f.code).toBe('UNAUTHORIZED')
     expect(sb.stats.tokenRequests).toBe(1)

@@ -103,11 +103,12 @@ describe('the secret is bound to where it may go', () => {
   }
 
   it('a new auth origin or client id clears it (audited); a new path on the same origin keeps it', async () => {
-    const { sb, call, dataDir } = await configured()
+    const { sb, call, dataDir, core } = await configured()
     expect(await call<SettingsView>('settings:set', { authUrl: `${sb.authUrl}?v=2` })).toMatchObject({ ok: true, value: { secretSet: true } })
     expect(await call<SettingsView>('settings:set', { clientId: 'another-client' })).toMatchObject({ ok: true, value: { secretSet: false } })
     expect(readStored(dataDir).sealedSecret).toBe('')
-    const audit = readFileSync(join(dataDir, 'audit', 'audit.log'), 'utf8')
+    // The audit trail as stored in the local database.
+    const audit = JSON.stringify(core.auditTrail())
     expect(audit).toContain('"keys":["clientId","clientSecret"]')
 
     await call('settings:set', { clientId: sb.clientId })

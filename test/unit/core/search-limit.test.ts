@@ -2,8 +2,6 @@
 // minute, the 11th is refused saying when to try again, and every search is audited with
 // its suffix and how many matched.
 
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SEARCHES_PER_MINUTE, SearchLimit } from '../../../electron/core/search-limit'
 import { AppFailure } from '../../../electron/core/errors'
@@ -39,7 +37,7 @@ describe('SearchLimit', () => {
 describe('member:search by the last three digits', () => {
   it('the 11th within a minute is refused in the staff\'s language without reaching the vendor; each search is audited', async () => {
     const sb = await sandbox()
-    const { call, dataDir } = await coreFor(envFor(sb))
+    const { call, core } = await coreFor(envFor(sb))
     const before = sb.stats.apiRequests
     // A malformed suffix is refused before it counts.
     expect(await call('member:search', { by: 'phoneSuffix', value: '12' })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
@@ -52,7 +50,8 @@ describe('member:search by the last three digits', () => {
     // A member-id search (one exact id, not an enumeration) is not held back.
     expect(await call('member:search', { by: 'vipId', value: 'BLK-000001' })).toMatchObject({ ok: true })
 
-    const audit = readFileSync(join(dataDir, 'audit', 'audit.log'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    // The audit trail as stored in the local database.
+    const audit = core.auditTrail()
     const searches = audit.filter((e) => e.event === 'member.search')
     expect(searches.slice(0, 10).map((e) => e.suffix)).toEqual(suffixes)
     expect(searches[0]).toMatchObject({ by: 'phoneSuffix', suffix: '678', matches: 3 })

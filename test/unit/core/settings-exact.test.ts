@@ -4,9 +4,9 @@
 
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { SettingsView } from '../../../electron/shared/contract'
-import { coreFor } from '../api/helpers'
+import { coreFor, envFor, sandbox } from '../api/helpers'
 
 const PIN = '246810'
 const stored = (dir: string) => JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>
@@ -71,6 +71,26 @@ describe('settings patches are exact', () => {
     for (const [channel, arg] of [['settings:get', undefined], ['app:info', undefined], ['settings:set', { language: 'en' }], ['no:such', undefined]] as const) {
       const r = await core.dispatch(channel, arg, 'staff')
       expect(r, channel).toMatchObject({ ok: false, error: { code: expect.any(String), message: expect.any(String) } })
+    }
+  })
+
+  it('a settings.json damaged while sign-ups wait: the retry timer and the connection probe neither throw nor send', async () => {
+    // The vendor answers, but refuses sign-ups for now (503): the sign-up waits while the
+    // connection stays up, so the retry timer keeps asking whether it may send.
+    const sb = await sandbox()
+    sb.faults.failNext(503, 1000, undefined, { paths: ['/v2/user'] })
+    const fast = { outboxMinRetryDelayMs: 20, outboxBaseDelayMs: 10, outboxMaxDelayMs: 20, probeFirstDelayMs: 20, probeMaxDelayMs: 40 }
+    const { call, dataDir } = await coreFor(envFor(sb), undefined, { tuning: fast })
+    expect(await call('member:signup', { phone: '0987002002', name: '損壞 設定' })).toMatchObject({ ok: true, value: { status: 'queued' } })
+    const uncaught = vi.fn()
+    process.on('uncaughtException', uncaught)
+    try {
+      writeFileSync(join(dataDir, 'settings.json'), '{"language": "zh-')
+      await new Promise((r) => setTimeout(r, 600))
+      expect(uncaught).not.toHaveBeenCalled()
+      expect(await call('outbox:list')).toMatchObject({ ok: true, value: [{ state: 'pending' }] })
+    } finally {
+      process.off('uncaughtException', uncaught)
     }
   })
 })

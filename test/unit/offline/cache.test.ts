@@ -3,15 +3,16 @@
 // once after "forget all cached members". The copy is written behind the reply (a short
 // cacheFlushDelayMs here), so reads of the file wait for it; clear and prune are on disk at once.
 
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { CoreTuning } from '../../../electron/core/app-core'
-import { MEMBER_CACHE_FILE } from '../../../electron/core/member-cache'
+import type { Core, CoreTuning } from '../../../electron/core/app-core'
+import { LocalStore } from '../../../electron/core/storage/local-store'
+import { Notices } from '../../../electron/core/notices'
 import type { MemberView } from '../../../electron/shared/types'
 import { allFiles, coreFor, envFor, EXAMPLE_PHONE, findLeaks, sandbox } from '../api/helpers'
-import { dataVault, plainForms } from './helpers'
+import { plainForms } from './helpers'
 
 const DAY = 86_400_000
 const EXAMPLE_NAME = 'Chien YH'
@@ -33,15 +34,22 @@ async function lookedUpOnce(tuning: CoreTuning = CACHE_FAST) {
   return { ...rig, sb, live: live.value, cut: () => sb.close() }
 }
 
-/** Entries in members.cache, decrypted with the data key. */
-function cacheEntries(dataDir: string): unknown[] {
-  const stored = dataVault(dataDir).readJson<{ entries: unknown[] }>(join(dataDir, MEMBER_CACHE_FILE))
-  return stored?.entries ?? []
+/** Member copies in the local database now, as the running core has written them. */
+const cacheEntries = (core: Core) => core.storedRecords('member')
+
+/** Member copies in the database of a closed core. */
+async function cacheEntriesAfterClose(dataDir: string): Promise<number> {
+  const store = await LocalStore.open({ dataDir, notices: new Notices() })
+  try {
+    return await store.count('member')
+  } finally {
+    await store.close()
+  }
 }
 
-/** Waits until the file holds `n` entries (the write-behind save has run). */
-async function entriesOnDisk(dataDir: string, n: number): Promise<void> {
-  await vi.waitFor(() => expect(cacheEntries(dataDir)).toHaveLength(n), { timeout: 5000, interval: 10 })
+/** Waits until the database holds `n` copies (the write-behind save has run). */
+async function entriesOnDisk(core: Core, n: number): Promise<void> {
+  await vi.waitFor(async () => expect(await cacheEntries(core)).toBe(n), { timeout: 5000, interval: 10 })
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -88,60 +96,57 @@ describe('offline copy', () => {
   it('past the retention the copy is not served; lowering cacheRetentionDays removes old entries at once', async () => {
     vi.useFakeTimers({ toFake: ['Date'] }) // only the clock: sockets and timers stay real
     vi.setSystemTime(new Date('2025-12-01T02:00:00Z'))
-    const { call, cut, dataDir } = await lookedUpOnce()
+    const { call, cut, core } = await lookedUpOnce()
     await cut()
 
     vi.setSystemTime(new Date(Date.now() + 2 * DAY)) // two days later: within the default 30
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
-    await entriesOnDisk(dataDir, 1)
+    await entriesOnDisk(core, 1)
 
     expect(await call('settings:set', { cacheRetentionDays: 1 })).toMatchObject({ ok: true })
-    expect(cacheEntries(dataDir)).toHaveLength(0) // on disk, right away
+    expect(await cacheEntries(core)).toBe(0) // on disk, right away
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
   })
 
   it('the default retention is 30 days: a 31-day-old copy is not served', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
     vi.setSystemTime(new Date('2025-12-01T02:00:00Z'))
-    const { call, cut, dataDir } = await lookedUpOnce()
+    const { call, cut, core } = await lookedUpOnce()
     await cut()
-    await entriesOnDisk(dataDir, 1)
+    await entriesOnDisk(core, 1)
     vi.setSystemTime(new Date(Date.now() + 29 * DAY))
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'cache' } })
     vi.setSystemTime(new Date(Date.now() + 2 * DAY))
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
-    await entriesOnDisk(dataDir, 0) // the expired copy is removed from the file too
+    await entriesOnDisk(core, 0) // the expired copy is removed from the file too
   })
 
   it('cache:clear erases every copy at once: the file holds none, and an offline lookup fails with OFFLINE', async () => {
-    const { call, cut, dataDir } = await lookedUpOnce()
+    const { call, cut, core } = await lookedUpOnce()
     expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: true })
-    await entriesOnDisk(dataDir, 2)
+    await entriesOnDisk(core, 2)
     // A fresh copy still waiting for its write when the administrator clears.
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: true, value: { source: 'live' } })
     expect(await call('cache:clear')).toMatchObject({ ok: true, value: { removed: 2 } })
-    expect(cacheEntries(dataDir)).toHaveLength(0)
+    expect(await cacheEntries(core)).toBe(0)
     await sleep(100) // well past cacheFlushDelayMs: no pending save writes the copies back
-    expect(cacheEntries(dataDir)).toHaveLength(0)
+    expect(await cacheEntries(core)).toBe(0)
     await cut()
     expect(await call('member:lookup', { phone: EXAMPLE_PHONE })).toMatchObject({ ok: false, error: { code: 'OFFLINE' } })
   })
 
   it('closing the core writes copies still waiting for the write-behind save', async () => {
     const { dataDir, core } = await lookedUpOnce({ cacheFlushDelayMs: 60_000 })
-    expect(cacheEntries(dataDir)).toHaveLength(0) // the reply did not wait for the disk
+    expect(await cacheEntries(core)).toBe(0) // the reply did not wait for the disk
     await core.close()
-    expect(cacheEntries(dataDir)).toHaveLength(1)
+    expect(await cacheEntriesAfterClose(dataDir)).toBe(1)
   })
 
   it('a failed cache write is logged (no personal data), the lookup still answers, and close() writes it later', async () => {
     const { call, dataDir, core, logLines } = await lookedUpOnce()
-    await entriesOnDisk(dataDir, 1)
-    // A directory where the file should be: the rename over it fails (for root too).
-    const file = join(dataDir, MEMBER_CACHE_FILE)
-    rmSync(file)
-    mkdirSync(file)
-    writeFileSync(join(file, 'x'), '')
+    await entriesOnDisk(core, 1)
+    // The database refuses the next write (a full disk).
+    const write = vi.spyOn(ClassicLevel.prototype, 'batch').mockRejectedValueOnce(Object.assign(new Error('No space left on device'), { code: 'ENOSPC' }))
     expect(await call('member:lookup', { phone: '0912345678' })).toMatchObject({ ok: true, value: { source: 'live' } })
     const failed = await vi.waitFor(
       () => {
@@ -154,9 +159,9 @@ describe('offline copy', () => {
     expect(failed.level).toBe(40) // warn
     expect(typeof failed.err).toBe('string')
     expect(JSON.stringify(failed)).not.toMatch(/0912|345678|Chien/)
-    rmSync(file, { recursive: true })
+    write.mockRestore()
     await core.close()
-    expect(cacheEntries(dataDir)).toHaveLength(2)
+    expect(await cacheEntriesAfterClose(dataDir)).toBe(2)
   })
 
   it('the cache file holds no phone or name in plain text', async () => {
@@ -166,7 +171,7 @@ describe('offline copy', () => {
     await core.close()
     const needles = [...plainForms(EXAMPLE_PHONE), ...plainForms(EXAMPLE_NAME)]
     const files = allFiles(dataDir)
-    expect(files.map((f) => relative(dataDir, f.path))).toContain(MEMBER_CACHE_FILE)
+    expect(files.map((f) => relative(dataDir, f.path))).toContain(join('store', 'CURRENT'))
     for (const f of files) expect(findLeaks(f.bytes, needles), relative(dataDir, f.path)).toEqual([])
   })
 })

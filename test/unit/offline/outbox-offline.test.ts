@@ -6,12 +6,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
+import { ClassicLevel } from 'classic-level'
 import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
-import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
-import { Vault } from '../../../electron/core/storage/vault'
 import type { OutboxItem } from '../../../electron/shared/contract'
+import { openTestStorage, type TestStorage } from '../storage/helpers'
 import { coreFor, deadPort, envFor, sandbox, tempDir } from '../api/helpers'
-import { dataVault, FAST, testSignup, waitFor } from './helpers'
+import { FAST, testSignup, waitFor } from './helpers'
 
 const HOUR = 3_600_000
 const noTransport: OutboxTransport = {
@@ -28,18 +28,24 @@ describe('sign-up while offline (through the core)', () => {
     const first = await coreFor(env, dataDir, { tuning: FAST })
     const form = testSignup(7)
 
-    // Read the file from another Outbox the moment the outbox reports the change: that is
-    // before member:signup returns to the staff.
+    // Which fsynced database writes had completed the moment the outbox reports the change:
+    // that is before member:signup returns to the staff.
+    const batch = ClassicLevel.prototype.batch as unknown as (this: unknown, ops: Array<{ key: string }>, opts?: { sync?: boolean }) => Promise<void>
+    const synced: string[] = []
+    vi.spyOn(ClassicLevel.prototype, 'batch').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      const [ops, opts] = args as [Array<{ key: string }>, { sync?: boolean } | undefined]
+      return batch.call(this, ops, opts).then(() => {
+        if (opts?.sync) synced.push(...ops.map((o) => o.key))
+      })
+    } as never)
     const seenOnDisk: string[][] = []
     first.core.onEvent((name) => {
-      if (name !== 'outbox:changed') return
-      const reader = new Outbox({ dir: dataDir, vault: dataVault(dataDir), transport: noTransport })
-      seenOnDisk.push(reader.list().map((i) => i.form.phone))
-      reader.close()
+      if (name === 'outbox:changed') seenOnDisk.push(synced.filter((k) => k.startsWith('outbox/')))
     })
     const r = await first.call<{ status: string; outboxId: string }>('member:signup', form)
     expect(r).toMatchObject({ ok: true, value: { status: 'queued' } })
-    expect(seenOnDisk[0]).toEqual([form.phone])
+    expect(seenOnDisk[0]).toEqual([`outbox/${r.ok && r.value.outboxId}`])
+    vi.restoreAllMocks()
 
     await first.core.close()
     const second = await coreFor(env, dataDir, { tuning: FAST })
@@ -50,19 +56,21 @@ describe('sign-up while offline (through the core)', () => {
 
 describe('Outbox timers and retention', () => {
   let dir: string
-  let vault: Vault
+  let storage: TestStorage
   const opened: Outbox[] = []
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cc-outbox-offline-'))
-    vault = Vault.open(dir, new FileKeyProtector())
+    storage = await openTestStorage(dir)
   })
-  afterEach(() => {
-    for (const o of opened.splice(0)) o.close()
+  afterEach(async () => {
+    for (const o of opened.splice(0)) await o.close()
     vi.useRealTimers()
+    vi.restoreAllMocks()
+    await storage.store.close()
     rmSync(dir, { recursive: true, force: true })
   })
-  const open = (transport: OutboxTransport, opts: Partial<OutboxOptions> = {}) => {
-    const o = new Outbox({ dir, vault, transport, random: () => 0.5, ...opts })
+  const open = async (transport: OutboxTransport, opts: Partial<OutboxOptions> = {}) => {
+    const o = await Outbox.open({ storage, transport, random: () => 0.5, ...opts })
     opened.push(o)
     return o
   }
@@ -86,23 +94,23 @@ describe('Outbox timers and retention', () => {
   it('done items are removed after a day (fake clock): still listed at 23 h, gone at 25 h, on disk too', async () => {
     let clock = Date.parse('2025-12-15T06:00:00Z')
     const { transport } = flaky(0)
-    const o = open(transport, { now: () => new Date(clock) })
-    o.enqueue(testSignup(1))
+    const o = await open(transport, { now: () => new Date(clock) })
+    await o.enqueue(testSignup(1))
     await o.drain()
     expect(o.list().map((i) => i.state)).toEqual(['done'])
     clock += 23 * HOUR
     expect(o.list()).toHaveLength(1)
     clock += 2 * HOUR
     expect(o.list()).toEqual([]) // listing applies the retention, without a drain
-    expect(open(noTransport, { now: () => new Date(clock) }).list()).toEqual([])
+    expect((await open(noTransport, { now: () => new Date(clock) })).list()).toEqual([])
   })
 
   it('with autoRetry, a done item is removed by the timer after a day, with nobody listing', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] })
     const summaries: number[] = []
     const { transport } = flaky(0)
-    const o = open(transport, { autoRetry: { minDelayMs: 10 }, onChange: (s) => summaries.push(s.done) })
-    o.enqueue(testSignup(2))
+    const o = await open(transport, { autoRetry: { minDelayMs: 10 }, onChange: (s) => summaries.push(s.done) })
+    await o.enqueue(testSignup(2))
     await o.drain()
     expect(o.summary().done).toBe(1)
     await vi.advanceTimersByTimeAsync(23 * HOUR)
@@ -110,14 +118,14 @@ describe('Outbox timers and retention', () => {
     await vi.advanceTimersByTimeAsync(2 * HOUR)
     expect(o.summary().done).toBe(0)
     expect(summaries.at(-1)).toBe(0) // the renderer hears of it
-    o.close()
-    expect(open(noTransport).list()).toEqual([])
+    await o.close()
+    expect((await open(noTransport)).list()).toEqual([])
   })
 
   it('with autoRetry, a pending item is retried after its backoff without anyone calling drain', async () => {
     const { calls, transport } = flaky(2)
-    const o = open(transport, { autoRetry: { minDelayMs: 5 }, baseDelayMs: 20, maxDelayMs: 40 })
-    o.enqueue(testSignup(3)) // the timer takes it from here
+    const o = await open(transport, { autoRetry: { minDelayMs: 5 }, baseDelayMs: 20, maxDelayMs: 40 })
+    await o.enqueue(testSignup(3)) // the timer takes it from here
     await waitFor('the item to be sent', () => o.summary().done === 1, 5000)
     expect(calls).toEqual({ isMember: 3, create: 1 })
     expect(o.list()[0]?.attempts.map((a) => a.outcome)).toEqual(['retry', 'retry', 'created'])
@@ -126,8 +134,8 @@ describe('Outbox timers and retention', () => {
   it('while canDrain() says no (offline), the timer does not send; it looks again after maxDelayMs', async () => {
     let online = false
     const { calls, transport } = flaky(0)
-    const o = open(transport, { autoRetry: { minDelayMs: 5, canDrain: () => online }, maxDelayMs: 100 })
-    o.enqueue(testSignup(4))
+    const o = await open(transport, { autoRetry: { minDelayMs: 5, canDrain: () => online }, maxDelayMs: 100 })
+    await o.enqueue(testSignup(4))
     await new Promise((r) => setTimeout(r, 60))
     expect(calls.isMember).toBe(0)
     online = true
@@ -138,13 +146,13 @@ describe('Outbox timers and retention', () => {
   it('close() clears the timer; without autoRetry there is none', async () => {
     vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout'] })
     const { calls, transport } = flaky(0)
-    const plain = open(transport)
-    plain.enqueue(testSignup(5))
+    const plain = await open(transport)
+    await plain.enqueue(testSignup(5))
     expect(vi.getTimerCount()).toBe(0)
-    plain.close()
-    const auto = open(transport, { autoRetry: { minDelayMs: 10 } })
+    await plain.close()
+    const auto = await open(transport, { autoRetry: { minDelayMs: 10 } })
     expect(vi.getTimerCount()).toBe(1) // the pending item found on open
-    auto.close()
+    await auto.close()
     expect(vi.getTimerCount()).toBe(0)
     await vi.advanceTimersByTimeAsync(60_000)
     expect(calls.isMember).toBe(0)
@@ -153,17 +161,14 @@ describe('Outbox timers and retention', () => {
   it('a background drain that cannot write reports through onError, never as an unhandled rejection', async () => {
     const errors: unknown[] = []
     const { transport } = flaky(0)
-    const o = open(transport, { autoRetry: { minDelayMs: 5, onError: (e) => errors.push(e) } })
-    o.enqueue(testSignup(6))
-    const writeJson = vault.writeJson.bind(vault)
-    vault.writeJson = () => {
-      throw new Error('disk full')
-    }
+    const o = await open(transport, { autoRetry: { minDelayMs: 5, onError: (e) => errors.push(e) } })
+    await o.enqueue(testSignup(6))
+    const write = vi.spyOn(storage.store.db, 'batch').mockRejectedValue(new Error('disk full'))
     try {
       await waitFor('the error to be reported', () => errors.length > 0, 2000)
       await new Promise((r) => setTimeout(r, 50))
     } finally {
-      vault.writeJson = writeJson
+      write.mockRestore()
     }
     expect(errors).toHaveLength(1) // backs off to maxDelayMs, no tight loop of failing writes
     expect(String(errors[0])).toMatch(/disk full/)

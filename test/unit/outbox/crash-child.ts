@@ -1,12 +1,17 @@
 // Child process for crash.test.ts (bundled to plain ESM by the test, then run with `node`).
-// Opens the outbox in argv[2] and, until it is killed, enqueues sign-ups and drains them
-// against a flaky fake vendor. After each enqueue returns it prints `accepted <id> <phone>`:
-// from that moment the item must survive a kill -9.
+// Opens the local database and the outbox in argv[2] and, until it is killed, enqueues
+// sign-ups and drains them against a flaky fake vendor, while member copies are written
+// behind. After each enqueue resolves it prints `accepted <id> <phone>`: from that moment the
+// item must survive a kill -9.
 import { writeSync } from 'node:fs'
 import { AppFailure } from '../../../electron/core/errors'
+import { MemberCache } from '../../../electron/core/member-cache'
+import { Notices } from '../../../electron/core/notices'
 import { Outbox, type OutboxTransport } from '../../../electron/core/outbox'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
+import { LocalStore } from '../../../electron/core/storage/local-store'
 import { Vault } from '../../../electron/core/storage/vault'
+import type { MemberView } from '../../../electron/shared/types'
 
 const dir = process.argv[2]
 if (!dir) throw new Error('usage: crash-child <dataDir>')
@@ -27,27 +32,25 @@ const transport: OutboxTransport = {
   },
 }
 
-const outbox = new Outbox({
-  dir,
-  vault: Vault.open(dir, new FileKeyProtector()),
-  transport,
-  baseDelayMs: 1,
-  maxDelayMs: 5,
-})
+const notices = new Notices()
+const storage = { store: await LocalStore.open({ dataDir: dir, notices }), vault: Vault.open(dir, new FileKeyProtector()), notices }
+const outbox = await Outbox.open({ storage, transport, baseDelayMs: 1, maxDelayMs: 5 })
+const cache = await MemberCache.open({ storage, retentionDays: () => 30, flushDelayMs: 1 })
 
 // Synchronous writes: once printed, the line is in the pipe even if we die a microsecond later.
 const say = (line: string) => writeSync(1, `${line}\n`)
 
 let n = 0
-function step(): void {
+async function step(): Promise<void> {
   const phone = `09${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`
-  const item = outbox.enqueue({ phone, name: '測試會員', email: `crash${n}@example.com` })
+  const item = await outbox.enqueue({ phone, name: '測試會員', email: `crash${n}@example.com` })
   say(`accepted ${item.id} ${phone}`)
+  cache.put(phone, { profile: { id: `m-${n}`, name: '測試會員' } } as unknown as MemberView)
   if (++n % 3 === 0) void outbox.drain()
-  setImmediate(step) // let the drain's timers and promises run between enqueues
+  setImmediate(() => void step()) // let the drain's timers and promises run between enqueues
 }
 
 say('ready')
-step()
+void step()
 // Never outlive a parent that forgot us.
 setTimeout(() => process.exit(0), 10_000).unref()

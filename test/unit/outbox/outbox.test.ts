@@ -1,27 +1,27 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
-import { Outbox, OUTBOX_FILE, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
-import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
-import { Vault } from '../../../electron/core/storage/vault'
+import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
+import { openTestStorage, type TestStorage } from '../storage/helpers'
 import type { OutboxSummary } from '../../../electron/shared/contract'
 import type { SignupForm } from '../../../electron/shared/types'
 
 const HOUR = 3_600_000
 let dir: string
-let vault: Vault
+let storage: TestStorage
 let clock: number
 const opened: Outbox[] = []
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cc-outbox-'))
-  vault = Vault.open(dir, new FileKeyProtector())
+  storage = await openTestStorage(dir)
   clock = Date.parse('2025-12-15T06:00:00Z')
 })
-afterEach(() => {
-  for (const o of opened.splice(0)) o.close()
+afterEach(async () => {
+  for (const o of opened.splice(0)) await o.close()
+  await storage.store.close()
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -66,8 +66,8 @@ class FakeVendor implements OutboxTransport {
   }
 }
 
-function outbox(transport: OutboxTransport, opts: Partial<OutboxOptions> = {}): Outbox {
-  const o = new Outbox({ dir, vault, transport, now: () => new Date(clock), random: () => 0.5, ...opts })
+async function outbox(transport: OutboxTransport, opts: Partial<OutboxOptions> = {}): Promise<Outbox> {
+  const o = await Outbox.open({ storage, transport, now: () => new Date(clock), random: () => 0.5, ...opts })
   opened.push(o)
   return o
 }
@@ -83,8 +83,9 @@ const refused = (message: string, status = 400) => new AppFailure('VENDOR', mess
 describe('Outbox: sending', () => {
   it('sends in enqueue order, one at a time with concurrency 1', async () => {
     const vendor = new FakeVendor()
-    const o = outbox(vendor, { concurrency: 1 })
-    const ids = [1, 2, 3, 4, 5].map((n) => o.enqueue(form(n)).id)
+    const o = await outbox(vendor, { concurrency: 1 })
+    const ids: string[] = []
+    for (const n of [1, 2, 3, 4, 5]) ids.push((await o.enqueue(form(n))).id)
     expect(o.list().map((i) => i.id)).toEqual(ids)
     const summary = await o.drain()
     expect(summary).toEqual({ pending: 0, sending: 0, failed: 0, conflict: 0, done: 5 })
@@ -103,8 +104,8 @@ describe('Outbox: sending', () => {
       await tick(1 + (i++ % 4) * 3) // uneven durations so workers overtake each other
       return vendor.register(f)
     }
-    const o = outbox(vendor, { concurrency: 3 })
-    for (let n = 1; n <= 12; n++) o.enqueue(form(n))
+    const o = await outbox(vendor, { concurrency: 3 })
+    for (let n = 1; n <= 12; n++) await o.enqueue(form(n))
     await o.drain()
     expect(vendor.maxInFlight).toBe(3)
     expect(vendor.isMemberCalls).toEqual(Array.from({ length: 12 }, (_, k) => form(k + 1).phone))
@@ -114,8 +115,8 @@ describe('Outbox: sending', () => {
   it('defaults to two in flight', async () => {
     const vendor = new FakeVendor()
     vendor.delayMs = 2
-    const o = outbox(vendor)
-    for (let n = 1; n <= 6; n++) o.enqueue(form(n))
+    const o = await outbox(vendor)
+    for (let n = 1; n <= 6; n++) await o.enqueue(form(n))
     await o.drain()
     expect(vendor.maxInFlight).toBe(2)
   })
@@ -123,8 +124,8 @@ describe('Outbox: sending', () => {
   it('runs a single drain for overlapping calls', async () => {
     const vendor = new FakeVendor()
     vendor.delayMs = 2
-    const o = outbox(vendor)
-    for (let n = 1; n <= 4; n++) o.enqueue(form(n))
+    const o = await outbox(vendor)
+    for (let n = 1; n <= 4; n++) await o.enqueue(form(n))
     const drains = Array.from({ length: 5 }, () => o.drain())
     for (const d of drains) expect(d).toBe(drains[0])
     const results = await Promise.all(drains)
@@ -140,9 +141,9 @@ describe('Outbox: sending', () => {
   it('marks an existing member as conflict without creating', async () => {
     const vendor = new FakeVendor()
     vendor.members.set(form(2).phone, 'someone-else')
-    const o = outbox(vendor)
-    o.enqueue(form(1))
-    const two = o.enqueue(form(2))
+    const o = await outbox(vendor)
+    await o.enqueue(form(1))
+    const two = await o.enqueue(form(2))
     await o.drain()
     expect(vendor.createCalls.map((f) => f.phone)).toEqual([form(1).phone])
     const item = o.list().find((i) => i.id === two.id)!
@@ -153,8 +154,8 @@ describe('Outbox: sending', () => {
 
   it('asks isMember with the normalized local phone', async () => {
     const vendor = new FakeVendor()
-    const o = outbox(vendor)
-    o.enqueue({ phone: '+886 912-345-678' })
+    const o = await outbox(vendor)
+    await o.enqueue({ phone: '+886 912-345-678' })
     await o.drain()
     expect(vendor.isMemberCalls).toEqual(['0912345678'])
   })
@@ -164,14 +165,14 @@ describe('Outbox: sending', () => {
     vendor.onCreate = () => {
       throw refused('手機號碼格式錯誤', 422)
     }
-    const o = outbox(vendor)
-    const item = o.enqueue(form(1))
+    const o = await outbox(vendor)
+    const item = await o.enqueue(form(1))
     expect(await o.drain()).toMatchObject({ failed: 1, pending: 0 })
     const failed = o.list()[0]!
     expect(failed.id).toBe(item.id)
     expect(failed.state).toBe('failed')
-    expect(failed.lastError).toBe('手機號碼格式錯誤')
-    expect(failed.attempts).toMatchObject([{ outcome: 'failed', message: '手機號碼格式錯誤' }])
+    expect(failed.lastError).toEqual({ code: 'VENDOR', vendorMessage: '手機號碼格式錯誤', status: 422 })
+    expect(failed.attempts).toMatchObject([{ outcome: 'failed', reason: { code: 'VENDOR', vendorMessage: '手機號碼格式錯誤' } }])
     await o.drain() // failed items are not retried
     expect(vendor.createCalls).toHaveLength(1)
   })
@@ -183,14 +184,14 @@ describe('Outbox: sending', () => {
       if (fail) throw new AppFailure('VENDOR', `status ${status}`, { status })
       return vendor.register(f)
     }
-    const o = outbox(vendor, { baseDelayMs: 1000, maxDelayMs: 60_000 })
-    o.enqueue(form(1))
+    const o = await outbox(vendor, { baseDelayMs: 1000, maxDelayMs: 60_000 })
+    await o.enqueue(form(1))
     expect(await o.drain()).toMatchObject({ pending: 1 })
     const waiting = o.list()[0]!
     expect(waiting.state).toBe('pending')
     expect(waiting.sentOnce).toBe(true) // a 5xx might have been processed
     expect(waiting.nextAttemptAt).toBe(new Date(clock + 500).toISOString()) // random 0.5 × 1000
-    expect(waiting.attempts).toMatchObject([{ outcome: 'retry', message: `status ${status}` }])
+    expect(waiting.attempts).toEqual([{ at: expect.any(String), outcome: 'retry', reason: { code: 'VENDOR', status } }])
 
     fail = false
     await o.drain() // not due yet: skipped
@@ -206,8 +207,8 @@ describe('Outbox: sending', () => {
     vendor.onIsMember = () => {
       throw new AppFailure('OFFLINE', 'offline')
     }
-    const o = outbox(vendor, { baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 })
-    o.enqueue(form(1))
+    const o = await outbox(vendor, { baseDelayMs: 1000, maxDelayMs: 3000, random: () => 0.999 })
+    await o.enqueue(form(1))
     const delays: number[] = []
     for (let k = 0; k < 4; k++) {
       await o.drain()
@@ -234,8 +235,8 @@ describe('Outbox: sending', () => {
       }
       throw new Error('must not create twice')
     }
-    const o = outbox(vendor)
-    o.enqueue(form(1))
+    const o = await outbox(vendor)
+    await o.enqueue(form(1))
     expect(await o.drain()).toMatchObject({ pending: 1 })
     clock += 60_000
     expect(await o.drain()).toMatchObject({ done: 1, conflict: 0 })
@@ -243,14 +244,14 @@ describe('Outbox: sending', () => {
     const item = o.list()[0]!
     expect(item.memberId).toBeNull()
     expect(item.attempts.map((a) => a.outcome)).toEqual(['retry', 'created'])
-    expect(item.attempts[1]?.message).toMatch(/earlier send/)
+    expect(item.attempts[1]?.reason).toEqual({ code: 'takenAsOurs' })
   })
 
   it('takes sentOnce from the caller that already tried the POST itself', async () => {
     const vendor = new FakeVendor()
     vendor.members.set(form(1).phone, 'made-by-the-timed-out-direct-sign-up')
-    const o = outbox(vendor)
-    o.enqueue(form(1), { sentOnce: true })
+    const o = await outbox(vendor)
+    await o.enqueue(form(1), { sentOnce: true })
     expect(await o.drain()).toMatchObject({ done: 1 })
     expect(vendor.createCalls).toHaveLength(0)
   })
@@ -260,17 +261,17 @@ describe('Outbox: sending', () => {
     vendor.onIsMember = () => {
       throw new AppFailure('OFFLINE', 'offline')
     }
-    const o = outbox(vendor, { random: () => 0 })
-    o.enqueue(form(1))
+    const o = await outbox(vendor, { random: () => 0 })
+    await o.enqueue(form(1))
     await o.drain()
     expect(vendor.isMemberCalls).toHaveLength(1)
   })
 })
 
 describe('Outbox: durability and recovery', () => {
-  it('has the item on disk when enqueue returns', () => {
-    const item = outbox(new FakeVendor()).enqueue(form(1))
-    const other = outbox(new FakeVendor())
+  it('has the item on disk when enqueue returns', async () => {
+    const item = await (await outbox(new FakeVendor())).enqueue(form(1))
+    const other = await outbox(new FakeVendor())
     expect(other.list()).toMatchObject([{ id: item.id, state: 'pending', form: form(1) }])
   })
 
@@ -282,19 +283,19 @@ describe('Outbox: durability and recovery', () => {
       posted()
       return new Promise(() => {}) // the app "dies" mid-request
     }
-    const o = outbox(vendor)
-    const item = o.enqueue(form(1))
+    const o = await outbox(vendor)
+    const item = await o.enqueue(form(1))
     void o.drain()
     await postedP
-    const onDisk = vault.readJson<{ items: { state: string }[] }>(join(dir, OUTBOX_FILE))
-    expect(onDisk?.items[0]?.state).toBe('sending')
-    o.close()
+    const onDisk = storage.vault.openJson<{ state: string }>((await storage.store.db.get(`outbox/${item.id}`))!, `record|outbox|${item.id}`)
+    expect(onDisk.state).toBe('sending')
+    await o.close()
 
     const after = new FakeVendor()
     after.members.set(form(1).phone, 'created-by-the-lost-request')
-    const reopened = outbox(after)
+    const reopened = await outbox(after)
     expect(reopened.list()[0]).toMatchObject({ id: item.id, state: 'pending', sentOnce: true })
-    expect(reopened.list()[0]!.attempts.at(-1)?.message).toMatch(/Interrupted/)
+    expect(reopened.list()[0]!.attempts.at(-1)?.reason).toEqual({ code: 'interrupted' })
     expect(await reopened.drain()).toMatchObject({ done: 1 })
     expect(after.createCalls).toHaveLength(0)
   })
@@ -302,22 +303,22 @@ describe('Outbox: durability and recovery', () => {
   it('records nothing after close (another instance may own the file)', async () => {
     const vendor = new FakeVendor()
     vendor.delayMs = 5
-    const o = outbox(vendor)
-    o.enqueue(form(1))
+    const o = await outbox(vendor)
+    await o.enqueue(form(1))
     const drain = o.drain()
-    o.close()
+    await o.close()
     await drain
-    expect(outbox(new FakeVendor()).list()[0]?.state).not.toBe('done')
-    expect(() => o.enqueue(form(2))).toThrow(/closed/)
+    expect((await outbox(new FakeVendor())).list()[0]?.state).not.toBe('done')
+    await expect(o.enqueue(form(2))).rejects.toThrow(/closed/)
     await expect(o.drain()).rejects.toThrow(/closed/)
   })
 
   it('removes done items after the retention, on open and after a drain', async () => {
     const vendor = new FakeVendor()
-    const o = outbox(vendor, { doneRetentionMs: 24 * HOUR })
-    o.enqueue(form(1))
+    const o = await outbox(vendor, { doneRetentionMs: 24 * HOUR })
+    await o.enqueue(form(1))
     await o.drain()
-    o.enqueue(form(2))
+    await o.enqueue(form(2))
     vendor.onIsMember = () => {
       throw new AppFailure('OFFLINE', 'offline')
     }
@@ -334,16 +335,23 @@ describe('Outbox: durability and recovery', () => {
     await o.drain()
     expect(o.summary().done).toBe(1)
     clock += 25 * HOUR
-    expect(outbox(new FakeVendor()).summary()).toMatchObject({ done: 0, pending: 0 })
+    expect((await outbox(new FakeVendor())).summary()).toMatchObject({ done: 0, pending: 0 })
   })
 
-  it('refuses to open a tampered file instead of dropping sign-ups', () => {
-    outbox(new FakeVendor()).enqueue(form(1))
-    const file = join(dir, OUTBOX_FILE)
-    const bytes = readFileSync(file)
+  it('keeps a tampered sign-up aside and says so, instead of dropping it or refusing to open', async () => {
+    const o = await outbox(new FakeVendor())
+    const kept = await o.enqueue(form(2))
+    const item = await o.enqueue(form(1))
+    const key = `outbox/${item.id}`
+    const bytes = (await storage.store.db.get(key))!
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1
-    writeFileSync(file, bytes)
-    expect(() => outbox(new FakeVendor())).toThrow(/authentication/)
+    await storage.store.db.put(key, bytes)
+    const reopened = await outbox(new FakeVendor())
+    expect(reopened.list().map((i) => i.id)).toEqual([kept.id])
+    const [notice] = storage.notices.list()
+    expect(notice).toMatchObject({ kind: 'storage', code: 'outboxRecordsDamaged', params: { count: 1 } })
+    const aside = JSON.parse(readFileSync(join(dir, String(notice!.params.file)), 'utf8')) as { records: Array<{ key: string; value: string }> }
+    expect(aside.records).toEqual([{ key, value: bytes.toString('base64') }])
   })
 
   it('writes no phone, name or email in plaintext anywhere in the directory', async () => {
@@ -353,11 +361,13 @@ describe('Outbox: durability and recovery', () => {
       if (f.phone === form(3).phone) throw refused('bad')
       return vendor.register(f)
     }
-    const o = outbox(vendor)
+    const o = await outbox(vendor)
     const forms = [form(1, '陳美麗'), form(2, '張家豪'), form(3, '黃淑芬'), { ...form(4, '李宗翰'), phone: '0987654321' }]
-    for (const f of forms) o.enqueue(f)
+    for (const f of forms) await o.enqueue(f)
     await o.drain()
-    const bytes = Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f))))
+    await o.close()
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile())
+    const bytes = Buffer.concat(files.map((f) => readFileSync(join(f.parentPath, f.name))))
     for (const f of forms) {
       for (const secret of [f.phone, f.phone.slice(1), f.name!, f.email!]) {
         expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false)
@@ -373,12 +383,12 @@ describe('Outbox: staff actions', () => {
       if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
       return vendor.register(f)
     }
-    const o = outbox(vendor)
-    const item = o.enqueue({ ...form(1), email: 'broken' })
+    const o = await outbox(vendor)
+    const item = await o.enqueue({ ...form(1), email: 'broken' })
     await o.drain()
     expect(o.list()[0]!.state).toBe('failed')
 
-    const again = o.resubmit(item.id, form(1))
+    const again = await o.resubmit(item.id, form(1))
     expect(again).toMatchObject({ id: item.id, state: 'pending', lastError: null, form: form(1) })
     expect(again.attempts).toHaveLength(1)
     expect(await o.drain()).toMatchObject({ done: 1 })
@@ -388,35 +398,35 @@ describe('Outbox: staff actions', () => {
   it('resubmits a conflict with a corrected phone, forgetting sentOnce for the old phone', async () => {
     const vendor = new FakeVendor()
     vendor.members.set(form(1).phone, 'someone')
-    const o = outbox(vendor)
-    const item = o.enqueue(form(1), { sentOnce: false })
+    const o = await outbox(vendor)
+    const item = await o.enqueue(form(1), { sentOnce: false })
     await o.drain()
-    expect(o.resubmit(item.id, form(2))).toMatchObject({ state: 'pending' })
+    expect(await o.resubmit(item.id, form(2))).toMatchObject({ state: 'pending' })
     expect(await o.drain()).toMatchObject({ done: 1 })
     expect(vendor.createCalls.map((f) => f.phone)).toEqual([form(2).phone])
   })
 
-  it('refuses to resubmit an unknown or not-failed item', () => {
-    const o = outbox(new FakeVendor())
-    const item = o.enqueue(form(1))
-    expect(() => o.resubmit('nope', form(1))).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
-    expect(() => o.resubmit(item.id, form(1))).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+  it('refuses to resubmit an unknown or not-failed item', async () => {
+    const o = await outbox(new FakeVendor())
+    const item = await o.enqueue(form(1))
+    await expect(o.resubmit('nope', form(1))).rejects.toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    await expect(o.resubmit(item.id, form(1))).rejects.toThrow(expect.objectContaining({ code: 'CONFLICT' }))
   })
 
   it('discards durably, but not an item on the wire', async () => {
     const vendor = new FakeVendor()
-    const o = outbox(vendor)
-    const a = o.enqueue(form(1))
-    const b = o.enqueue(form(2))
-    expect(o.discard(a.id)).toBe(true)
-    expect(o.discard(a.id)).toBe(false)
-    expect(outbox(new FakeVendor()).list().map((i) => i.id)).toEqual([b.id])
+    const o = await outbox(vendor)
+    const a = await o.enqueue(form(1))
+    const b = await o.enqueue(form(2))
+    expect(await o.discard(a.id)).toBe(true)
+    expect(await o.discard(a.id)).toBe(false)
+    expect((await outbox(new FakeVendor())).list().map((i) => i.id)).toEqual([b.id])
 
     let release!: () => void
     vendor.onCreate = (f) => new Promise((r) => (release = () => r(vendor.register(f))))
     const drain = o.drain()
     while (!release) await tick()
-    expect(o.discard(b.id)).toBe(false)
+    expect(await o.discard(b.id)).toBe(false)
     release()
     await drain
     expect(o.list()[0]!.state).toBe('done')
@@ -425,8 +435,8 @@ describe('Outbox: staff actions', () => {
   it('reports every change through onChange', async () => {
     const seen: OutboxSummary[] = []
     const vendor = new FakeVendor()
-    const o = outbox(vendor, { onChange: (s) => seen.push(s) })
-    const item = o.enqueue(form(1))
+    const o = await outbox(vendor, { onChange: (s) => seen.push(s) })
+    const item = await o.enqueue(form(1))
     expect(seen).toEqual([{ pending: 1, sending: 0, failed: 0, conflict: 0, done: 0 }])
     await o.drain()
     expect(seen.map((s) => [s.pending, s.sending, s.done])).toEqual([
@@ -434,17 +444,17 @@ describe('Outbox: staff actions', () => {
       [0, 1, 0],
       [0, 0, 1],
     ])
-    o.discard(item.id)
+    await o.discard(item.id)
     expect(seen.at(-1)).toEqual({ pending: 0, sending: 0, failed: 0, conflict: 0, done: 0 })
   })
 
   it('carries on when an onChange listener throws', async () => {
-    const o = outbox(new FakeVendor(), {
+    const o = await outbox(new FakeVendor(), {
       onChange: () => {
         throw new Error('renderer gone')
       },
     })
-    o.enqueue(form(1))
+    await o.enqueue(form(1))
     expect(await o.drain()).toMatchObject({ done: 1 })
   })
 })

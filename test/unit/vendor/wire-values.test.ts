@@ -13,7 +13,7 @@ import {
   toSex,
   toTaipeiIso,
   toText,
-} from '../../../electron/core/vendor/wire-values'
+} from '../../../electron/shared/vendor-wire/values'
 
 describe('numbers', () => {
   it('reads plain decimals from numbers or text, nothing else', () => {

@@ -1,7 +1,8 @@
 // Lenient coercion of single vendor values (numbers, flags, dates, lists, text) into the
 // app's shapes. Every function here accepts `unknown`, never throws, and never returns NaN:
 // a value it cannot read becomes the "absent" value of its result type (null, 0, '', []).
-// Whole-payload shape checks (and the VENDOR failure) live in normalize.ts.
+// Shared by the client (electron/core/vendor) and the sandbox, which must not import core:
+// tolerant.ts and endpoints.ts build the declared wire shapes from these.
 import type { IsoDate, IsoDateTime, Sex } from '../../shared/types'
 
 // ---------------------------------------------------------------------------------------

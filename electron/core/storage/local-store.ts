@@ -1,0 +1,78 @@
+// The local database: LevelDB (classic-level) in `<dataDir>/store/`, holding the member
+// cache, the outbox, the audit trail and the notices as one sealed record each.
+//
+// Why LevelDB through classic-level (README, "Where data lives"): its N-API prebuilds load in
+// Node 20 (browser mode) and in Electron's main process alike, with no rebuild between
+// `npm start` and `npm run web` and none when packaging; a write batch is atomic; its lock
+// is an OS file lock, released when the process dies (kill -9 leaves no stale lock).
+//
+// Damage: a database that will not open (other than being in use by another copy of the app)
+// is moved aside whole as `store.damaged-<timestamp>` and a fresh one is started; a notice
+// says so. Damaged records are handled per collection (sealed-records.ts).
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { ClassicLevel } from 'classic-level'
+import type { Notices } from '../notices'
+import { moveAside } from './damaged'
+
+export const STORE_DIR = 'store'
+
+export type Db = ClassicLevel<string, Buffer>
+
+/** Another process (a second copy of the app) has this data folder's database open. */
+export class StoreLockedError extends Error {
+  constructor(dir: string, cause: unknown) {
+    super(`The local database ${dir} is in use by another copy of the app.`, { cause })
+    this.name = 'StoreLockedError'
+  }
+}
+
+function causeCode(e: unknown): string | undefined {
+  const cause = (e as { cause?: { code?: unknown } } | null)?.cause
+  return typeof cause?.code === 'string' ? cause.code : undefined
+}
+
+async function openDb(dir: string): Promise<Db> {
+  const db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' })
+  await db.open()
+  return db
+}
+
+export interface LocalStoreOptions {
+  dataDir: string
+  notices: Notices
+  now?: () => Date
+}
+
+export class LocalStore {
+  readonly db: Db
+  readonly dataDir: string
+
+  private constructor(db: Db, dataDir: string) {
+    this.db = db
+    this.dataDir = dataDir
+  }
+
+  static async open(opts: LocalStoreOptions): Promise<LocalStore> {
+    const dir = join(opts.dataDir, STORE_DIR)
+    mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 })
+    try {
+      return new LocalStore(await openDb(dir), opts.dataDir)
+    } catch (e) {
+      if (causeCode(e) === 'LEVEL_LOCKED') throw new StoreLockedError(dir, e)
+      // Torn beyond LevelDB's own recovery, or not a database at all: keep it, start afresh.
+      const file = moveAside(dir, (opts.now ?? (() => new Date()))())
+      opts.notices.raise('storage', 'storeDamaged', { file })
+      return new LocalStore(await openDb(dir), opts.dataDir)
+    }
+  }
+
+  /** How many records of a kind are in the database now (diagnostics and tests). */
+  async count(kind: string): Promise<number> {
+    return (await this.db.keys({ gt: `${kind}/`, lt: `${kind}0` }).all()).length
+  }
+
+  async close(): Promise<void> {
+    await this.db.close()
+  }
+}
