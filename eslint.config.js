@@ -79,7 +79,28 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+            { name: 'electron-store', message: 'electron-store imports electron: only electron/main may use it (browser mode uses conf).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Core knows no fake: the hosts start the demo sandbox beside it (electron/sandbox/demo.ts).
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'Only electron/main and electron/preload may import electron.' },
+            { name: 'electron-store', message: 'electron-store imports electron: only electron/main may use it (browser mode uses conf).' },
+          ],
+          patterns: [{ group: ['**/sandbox/**', '**/sandbox'], message: 'Core takes a vendor URL and credentials; the hosts start the demo sandbox.' }],
+        },
       ],
     },
   },

@@ -111,6 +111,20 @@ export class MemberCache {
     this.schedule()
   }
 
+  /**
+   * Rewrites a kept copy in place, keeping when it was taken: the e-invoice carrier that
+   * member data brought after the login's copy was stored does not make the copy younger.
+   */
+  amend(phoneLocal: string, change: (view: MemberView) => MemberView): boolean {
+    const key = this.keyOf(phoneLocal)
+    const entry = this.entries.get(key)
+    if (!entry) return false
+    this.entries.set(key, { ...entry, viewJson: JSON.stringify(change(JSON.parse(entry.viewJson) as MemberView)) })
+    this.dirty.add(key)
+    this.schedule()
+    return true
+  }
+
   get(phoneLocal: string): CachedMember | null {
     const key = this.keyOf(phoneLocal)
     const entry = this.entries.get(key)

@@ -194,9 +194,10 @@ export class MemberService {
     this.pendingDetails.set(phoneLocal, details)
     void details.promise.then((m) => {
       if (this.pendingDetails.get(phoneLocal) === details) this.pendingDetails.delete(phoneLocal)
-      const cached = this.deps.cache.get(phoneLocal)
-      if (m === undefined || !cached || cached.view.profile.id !== view.profile.id) return
-      this.deps.cache.put(phoneLocal, { ...cached.view, profile: { ...cached.view.profile, carrier: m?.carrier ?? null } })
+      if (m === undefined) return
+      this.deps.cache.amend(phoneLocal, (cached) =>
+        cached.profile.id === view.profile.id ? { ...cached, profile: { ...cached.profile, carrier: m?.carrier ?? null } } : cached,
+      )
     })
   }
 

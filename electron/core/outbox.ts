@@ -40,6 +40,8 @@ export interface OutboxTransport {
 export interface OutboxOptions {
   /** The local database and what it needs to open the outbox's records. */
   storage: Omit<SealedRecordsOptions<OutboxEntry>, 'kind' | 'valid' | 'durable'>
+  /** The database lasts this session only (keyring unavailable): new sign-ups are refused, not kept where they would be lost. */
+  sessionOnly?: boolean
   transport: OutboxTransport
   /** Sends in flight at once; default 2. */
   concurrency?: number
@@ -94,6 +96,7 @@ function trailingRetries(attempts: OutboxAttempt[]): number {
 
 export class Outbox {
   private readonly records: SealedRecords<OutboxEntry>
+  private readonly sessionOnly: boolean
   private readonly transport: OutboxTransport
   private readonly concurrency: number
   private readonly now: () => Date
@@ -126,6 +129,7 @@ export class Outbox {
 
   private constructor(opts: OutboxOptions, records: SealedRecords<OutboxEntry>, items: OutboxEntry[]) {
     this.records = records
+    this.sessionOnly = opts.sessionOnly ?? false
     this.transport = opts.transport
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2))
     this.now = opts.now ?? (() => new Date())
@@ -154,6 +158,7 @@ export class Outbox {
    */
   async enqueue(form: SignupForm, opts: { sentOnce?: boolean } = {}): Promise<OutboxEntry> {
     this.assertOpen()
+    if (this.sessionOnly) throw new AppFailure('STORAGE_UNAVAILABLE', '')
     const at = this.stamp()
     const item: OutboxEntry = {
       id: randomUUID(),
@@ -374,7 +379,7 @@ export class Outbox {
       if (!marked) return
       let created: { memberId: string }
       try {
-        created = await this.transport.create(item.form)
+        created = await this.transport.create(structuredClone(item.form))
       } catch (e) {
         await this.change(item, () => {
           if (isRefusal(e)) {

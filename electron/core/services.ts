@@ -14,7 +14,8 @@ import { Outbox } from './outbox'
 import { SearchLimit } from './search-limit'
 import { SettingsService, type SecretSealer } from './settings'
 import { openConfStore, openSettingsFile } from './settings-file'
-import { FileKeyProtector, type KeyProtector } from './storage/key-protector'
+import { openDataVault } from './storage/data-vault'
+import type { KeyProtector } from './storage/key-protector'
 import { LocalStore } from './storage/local-store'
 import { migrateLegacyFiles } from './storage/migrate'
 import { Vault } from './storage/vault'
@@ -27,19 +28,12 @@ import { vendorAccess } from './vendor-access'
 
 export type Services = Awaited<ReturnType<typeof createServices>>
 
-function openVaults(dataDir: string, protector: KeyProtector) {
-  const keysDir = join(dataDir, 'keys')
-  const can = protector.available()
-  // The OS keyring protects everything when it can. When it cannot (Linux basic_text),
-  // the secret is refused (see settings), but cached members and queued sign-ups still
-  // need a key: they fall back to the 0600 key file, like browser mode.
-  const dataVault = can.ok ? Vault.open(join(keysDir, protector.kind), protector) : Vault.open(join(keysDir, 'file'), new FileKeyProtector())
-  const sealer: SecretSealer = {
+function secretSealer(dataVault: Vault, protector: KeyProtector): SecretSealer {
+  return {
     available: () => protector.available(),
     seal: (plain) => dataVault.seal(plain).toString('base64'),
     open: (sealed) => dataVault.open(Buffer.from(sealed, 'base64')).toString('utf8'),
   }
-  return { dataVault, sealer }
 }
 
 export async function createServices(opts: CoreOptions, bus: CoreEvents) {
@@ -49,11 +43,12 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   const notices = new Notices({ onRaise: (n) => log.warn({ code: n.code, params: n.params }, 'notice raised') })
   notices.onChange((list) => bus.emit('notices:changed', list))
   if (opened.keptAside) notices.raise('storage', 'settingsDamaged', { file: opened.keptAside })
-  const { dataVault, sealer } = openVaults(opts.dataDir, opts.keyProtector)
+  const { vault: dataVault, sessionOnly } = openDataVault(opts.dataDir, opts.keyProtector, notices)
+  const sealer = secretSealer(dataVault, opts.keyProtector)
   const settings = new SettingsService({ store: opened.store, dataDir: opts.dataDir, env: opts.env, sealer })
   // The local database: notices first (so what opening finds damaged is kept and said), then
   // the old whole-file storage moved in once, then each service's records.
-  const store = await LocalStore.open({ dataDir: opts.dataDir, notices })
+  const store = sessionOnly ? await LocalStore.sessionOnly() : await LocalStore.open({ dataDir: opts.dataDir, notices })
   const storage = { store, vault: dataVault, notices }
   await notices.attach(await openNoticeStore(storage))
   await migrateLegacyFiles(storage)
@@ -116,6 +111,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
   const outbox = await Outbox.open({
     storage,
+    sessionOnly,
     transport: {
       isMember: transport.isMember,
       create: async (form) => {

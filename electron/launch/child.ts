@@ -102,7 +102,9 @@ export function runElectron(opts: RunOptions): Promise<ElectronExit> {
   let forwarded: NodeJS.Signals | null = null
   const forward = (signal: ForwardedSignal) => () => {
     forwarded = signal
-    child.kill(signal)
+    // Windows has no signals to pass: the console already sent Ctrl+C to Electron too, and
+    // child.kill() there would end it abruptly, skipping its orderly shutdown.
+    if (platform !== 'win32') child.kill(signal)
   }
   const handlers = FORWARDED_SIGNALS.map((s) => [s, forward(s)] as const)
   for (const [s, h] of handlers) signals.on(s, h)

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'LOCKED',
   /** Too many searches in a minute: the message says when to try again. */
   'RATE_LIMITED',
+  /** The data folder's key is not available this session (keyring locked): nothing can be kept. */
+  'STORAGE_UNAVAILABLE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

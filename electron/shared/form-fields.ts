@@ -31,6 +31,8 @@ export interface FieldUi {
   classes?: string
   /** Typed letters are upper-cased, on screen and in the value sent. */
   upper?: boolean
+  /** A select whose options stand for values that are not strings: option name → value. */
+  choices?: Readonly<Record<string, unknown>>
 }
 
 /** A field's declaration plus what its schema says: the row a form renders. */
@@ -110,7 +112,7 @@ export function describeFields(schema: v.GenericSchema, form: string, prefix = '
       labelKey: `${form}Form.fields.${key}`,
       helpKey: ui.help ? `${form}Form.help.${key}` : null,
       optional: inner.optional,
-      options: inner.schema.type === 'picklist' ? (inner.schema.options ?? null) : null,
+      options: inner.schema.type === 'picklist' ? (inner.schema.options ?? null) : ui.choices ? Object.keys(ui.choices) : null,
       maxLength: requirement(items, 'max_length'),
       min: requirement(items, 'min_value'),
       max: requirement(items, 'max_value'),
@@ -143,5 +145,12 @@ export function setAt(values: Record<string, unknown>, key: string, value: unkno
 
 /** Whether a field is shown / editable given the other fields' values (flat, by dotted key). */
 export function conditionHolds(cond: { key: string; is: readonly unknown[] } | undefined, flat: Record<string, unknown>): boolean {
-  return !cond || cond.is.includes(flat[cond.key])
+  return !cond || cond.is.some((x) => sameValue(x, flat[cond.key]))
+}
+
+/** Equal values, lists and records compared by content (a choice's value against the draft's). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  return JSON.stringify(a) === JSON.stringify(b)
 }

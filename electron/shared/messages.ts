@@ -12,7 +12,7 @@ type Catalog = {
   search: Record<string, string>
   /** Configuration problems (contract.ts ConfigProblem): `config.<code>` with {field} = `config.<field>`. */
   config: Record<string, string>
-  /** Notices (contract.ts NOTICE_CODES), with vue-i18n {placeholders} for their params. */
+  /** Notices (contract.ts NOTICE_CODES), with vue-i18n {placeholders} for their params; 'one | many' where a {count} needs it. */
   notice: Record<NoticeCode, string>
 }
 
@@ -30,6 +30,7 @@ const zhTW: Catalog = {
     VENDOR: '會員系統回傳了無法辨識的資料。',
     LOCKED: '設定已鎖定，需要管理員 PIN 碼。',
     RATE_LIMITED: '操作太頻繁，請稍後再試。',
+    STORAGE_UNAVAILABLE: '系統鑰匙圈無法使用，這次無法暫存新會員資料；請在連線正常時再送出，或解鎖鑰匙圈後重新啟動。',
     INTERNAL: '程式發生錯誤，請重試；若持續發生請通知 IT 人員。',
   },
   phone: {
@@ -111,7 +112,7 @@ const zhTW: Catalog = {
       '本機資料庫無法開啟，已另存為 {file}，並以空白資料庫啟動（原本待送出的新會員在另存的資料夾中）。請通知 IT 人員。',
     vaultKeyDamaged: '資料金鑰無法讀取，已另存為 {file}；用它加密的資料無法開啟，已一併另存。請通知 IT 人員。',
     vaultKeyringUnavailable:
-      '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料無法開啟；程式不會改用其他金鑰。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
+      '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料（離線資料、待送出的新會員）無法開啟；程式不會改用其他金鑰，這次也不會保存新的資料。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
     waylandLimits:
       '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
   },
@@ -131,6 +132,7 @@ const en: Catalog = {
     VENDOR: 'The member system sent an answer the app cannot read.',
     LOCKED: 'Settings are locked; the administrator PIN is needed.',
     RATE_LIMITED: 'Too many requests; try again shortly.',
+    STORAGE_UNAVAILABLE: 'The system keyring is not available, so this sign-up cannot be kept for later; send it while online, or unlock the keyring and restart.',
     INTERNAL: 'Something went wrong in the app. Try again; tell IT if it keeps happening.',
   },
   phone: {
@@ -203,17 +205,20 @@ const en: Catalog = {
   notice: {
     settingsDamaged:
       'The settings file could not be read and was kept aside as {file}; the app runs on environment variables and defaults until settings (and the administrator PIN) are entered again. Tell IT.',
-    outboxRecordsDamaged: '{count} queued sign-ups could not be read and were kept aside in {file} (not sent); tell IT.',
+    outboxRecordsDamaged:
+      '{count} queued sign-up could not be read and was kept aside in {file} (not sent); tell IT. | {count} queued sign-ups could not be read and were kept aside in {file} (not sent); tell IT.',
     outboxFileDamaged: 'The queued sign-ups file could not be read and was kept aside as {file} (nothing in it was sent); tell IT.',
-    cacheRecordsDamaged: '{count} offline member copies could not be read and were kept aside in {file}; a lookup while online fetches them again.',
+    cacheRecordsDamaged:
+      '{count} offline member copy could not be read and was kept aside in {file}; a lookup while online fetches it again. | {count} offline member copies could not be read and were kept aside in {file}; a lookup while online fetches them again.',
     cacheFileDamaged: 'The offline member copies file could not be read and was kept aside as {file}; a lookup while online fetches them again.',
-    auditRecordsDamaged: '{count} audit entries could not be read and were kept aside in {file}; tell IT.',
-    noticeRecordsDamaged: '{count} notices from an earlier run could not be read and were kept aside in {file}; tell IT.',
+    auditRecordsDamaged: '{count} audit entry could not be read and was kept aside in {file}; tell IT. | {count} audit entries could not be read and were kept aside in {file}; tell IT.',
+    noticeRecordsDamaged:
+      '{count} notice from an earlier run could not be read and was kept aside in {file}; tell IT. | {count} notices from an earlier run could not be read and were kept aside in {file}; tell IT.',
     storeDamaged:
       'The local database could not be opened and was kept aside as {file}; the app started with an empty one (queued sign-ups from before are in the folder kept aside). Tell IT.',
     vaultKeyDamaged: 'The data key could not be read and was kept aside as {file}; what it sealed cannot be opened and was kept aside too. Tell IT.',
     vaultKeyringUnavailable:
-      'The system keyring ({kind}) is not available, so the data this computer sealed with it cannot be opened; the app does not switch to another key. Unlock the keyring and restart, or tell IT.',
+      'The system keyring ({kind}) is not available, so the data this computer sealed with it (offline copies, queued sign-ups) cannot be opened; the app does not switch to another key and keeps nothing new this session. Unlock the keyring and restart, or tell IT.',
     waylandLimits:
       'This desktop session (Wayland without XWayland) cannot place the side panel, keep the window on top, bring it forward or use the global shortcut. Ask IT for an X11 session or XWayland.',
   },

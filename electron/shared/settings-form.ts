@@ -17,16 +17,33 @@ const UrlOrEmpty = v.union([
   v.pipe(v.string(), v.maxLength(512), v.url(), v.regex(/^https?:\/\//i)),
 ])
 
+const scanner = { group: 'scanner', input: 'number', help: true, classes: 'numeric' } as const
+
+/** How the scanner ends a code; a choice of four in Settings, stored as the list of keys that end one. */
+export const TERMINATOR_CHOICES = { either: ['Enter', 'Tab'], Enter: ['Enter'], Tab: ['Tab'], none: [] } as const
+
 export const ScannerSettingsSchema = v.object({
   /** Largest gap between keystrokes that still counts as one scan, in ms. */
-  maxGapMs: v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(200)),
-  minLength: v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(64)),
-  terminators: v.array(v.picklist(['Enter', 'Tab'])),
+  maxGapMs: field(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(200)), { ...scanner, order: 1, testid: 'settings-scanner-gap' }),
+  minLength: field(v.pipe(v.number(), v.integer(), v.minValue(3), v.maxValue(64)), { ...scanner, order: 2, testid: 'settings-scanner-min-length' }),
+  terminators: field(v.array(v.picklist(['Enter', 'Tab'])), {
+    group: 'scanner',
+    input: 'select',
+    order: 3,
+    testid: 'settings-scanner-terminator',
+    help: true,
+    choices: TERMINATOR_CHOICES,
+  }),
   /** With no terminator, a burst ends after this much quiet, in ms. */
-  idleTimeoutMs: v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(1000)),
-  prefix: Text(8),
-  suffix: Text(8),
-  beep: v.boolean(),
+  idleTimeoutMs: field(v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(1000)), {
+    ...scanner,
+    order: 4,
+    testid: 'settings-scanner-idle',
+    enabledWhen: { key: 'scanner.terminators', is: [TERMINATOR_CHOICES.none] },
+  }),
+  prefix: field(Text(8), { group: 'scanner', input: 'text', order: 5, testid: 'settings-scanner-prefix', autocomplete: 'off' }),
+  suffix: field(Text(8), { group: 'scanner', input: 'text', order: 6, testid: 'settings-scanner-suffix', autocomplete: 'off', help: true }),
+  beep: field(v.boolean(), { group: 'scanner', input: 'checkbox', order: 7, testid: 'settings-scanner-beep' }),
 })
 export type ScannerSettings = v.InferOutput<typeof ScannerSettingsSchema>
 
@@ -215,6 +232,7 @@ export const SETTINGS_GROUPS = [
   { name: 'store', staff: false },
   { name: 'general', staff: false },
   { name: 'signup', staff: false },
+  { name: 'scanner', staff: false },
   { name: 'desktop', staff: true },
   { name: 'language', staff: true },
 ] as const

@@ -31,10 +31,11 @@ export function useScanner(): void {
   onMounted(() => {
     detach = attachScanner(
       window,
-      () => app.settings?.scanner ?? DEFAULT_SCANNER_SETTINGS,
-      (value) => {
-        const routed = scan.route(value)
-        if (app.settings?.scanner.beep) beep()
+      () => scan.trial ?? app.settings?.scanner ?? DEFAULT_SCANNER_SETTINGS,
+      (value, took) => {
+        const beeps = (scan.trial ?? app.settings?.scanner)?.beep === true
+        const routed = scan.route(value, took)
+        if (beeps) beep()
         return { settled: routed.settled ?? undefined, show: () => void routed.show() }
       },
       { holdMs: FEEDBACK_DELAY_MS },

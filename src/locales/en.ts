@@ -256,6 +256,7 @@ export const en: UiMessages = {
       store: 'Store',
       general: 'General',
       signup: 'Sign-up',
+      scanner: 'Barcode scanner',
       desktop: 'Window (counter PC)',
       language: 'Language',
     },
@@ -277,6 +278,15 @@ export const en: UiMessages = {
         width: 'Panel width (380–600)',
         alwaysOnTop: 'Always on top',
       },
+      scanner: {
+        maxGapMs: 'Longest gap between keys (ms)',
+        minLength: 'Shortest code (characters)',
+        terminators: 'Key the scanner ends a code with',
+        idleTimeoutMs: 'Pause that ends a code without an end key (ms)',
+        prefix: 'Prefix',
+        suffix: 'Suffix',
+        beep: 'Beep when a scan is recognised',
+      },
       startWithComputer: 'Start with the computer',
       globalShortcut: 'Shortcut that brings the window forward',
     },
@@ -288,8 +298,18 @@ export const en: UiMessages = {
       privacyVendorName: 'Named in the privacy notice, so customers know which company keeps their data.',
       privacyNotice: "Empty: the built-in notice (with the store's and provider's names). To write your own, state the purpose, what is kept and the provider's name.",
       memberCardPattern: 'Lets the app recognise a scanned member card, e.g. {example} means VIP and 6 digits. Leave empty if unsure.',
+      scanner: {
+        maxGapMs: 'Keys at most this far apart count as a scan. Scanners send a key every 2–40 ms, people type 60–250 ms apart; default 50.',
+        minLength: 'Fast input shorter than this is typing. Default 6 (the shortest coupon).',
+        terminators: 'The key the scanner sends after each code, as the scanner is programmed.',
+        idleTimeoutMs: 'For a scanner that sends no end key: a pause this long ends the code. Longer than the gap between keys.',
+        suffix: 'If the scanner is programmed to add fixed characters before or after each code, enter them here; they are removed.',
+      },
     },
     options: {
+      scanner: {
+        terminators: { either: 'Enter or Tab', Enter: 'Enter', Tab: 'Tab', none: 'None (a pause ends the code)' },
+      },
       language: { 'zh-TW': '繁體中文', en: 'English' },
       window: {
         mode: { normal: 'Normal window', panel: 'Side panel (docked to the screen edge)' },
@@ -322,6 +342,14 @@ export const en: UiMessages = {
     clearCache: 'Forget all cached members',
     clearCacheConfirm: 'Forget every cached member on this computer?',
     cacheCleared: '{n} cached members forgotten',
+    scannerTest: {
+      title: 'Scanner test',
+      hint: 'Scan here to try: each code recognised is listed below, and no character stays in the field. Scanner settings not yet saved apply here too.',
+      field: 'Test field (scan or type)',
+      empty: 'No scan yet.',
+      row: '{chars} characters in {ms} ms',
+      kind: { phone: 'Mobile number', carrier: 'Mobile barcode carrier', coupon: 'Coupon', memberCard: 'Member card', unknown: 'Not recognised' },
+    },
     saveFailed: 'Not saved: fix the marked fields',
   },
 }

@@ -256,6 +256,7 @@ export const zhTW = {
       store: '門市',
       general: '一般',
       signup: '會員註冊',
+      scanner: '條碼掃描器',
       desktop: '視窗（櫃檯電腦）',
       language: '語言',
     },
@@ -277,6 +278,15 @@ export const zhTW = {
         width: '側邊欄寬度（380–600）',
         alwaysOnTop: '永遠在最上層',
       },
+      scanner: {
+        maxGapMs: '按鍵間隔上限（毫秒）',
+        minLength: '最短條碼長度（字元）',
+        terminators: '掃描器結尾鍵',
+        idleTimeoutMs: '無結尾鍵時的停頓判定（毫秒）',
+        prefix: '前置字元',
+        suffix: '後置字元',
+        beep: '掃描成功時發出提示音',
+      },
       startWithComputer: '開機時自動啟動',
       globalShortcut: '叫出視窗的快速鍵',
     },
@@ -288,8 +298,18 @@ export const zhTW = {
       privacyVendorName: '寫在個資告知裡，讓顧客知道資料存放在哪一家公司。',
       privacyNotice: '留空時使用內建的告知文字（含門市與服務商名稱）；要改寫請完整寫出蒐集目的、保存的資料與服務商名稱。',
       memberCardPattern: '讓程式認出掃到的是會員卡，例如 {example} 代表 VIP 加 6 位數字。不確定就留空。',
+      scanner: {
+        maxGapMs: '按鍵間隔不超過這個時間才算掃描。掃描器約 2–40 毫秒一鍵，人打字約 60–250 毫秒；預設 50。',
+        minLength: '比這短的快速輸入當作手打。預設 6（最短的優惠券）。',
+        terminators: '掃描器每掃一次最後送出的按鍵，依掃描器的設定選擇。',
+        idleTimeoutMs: '掃描器不送結尾鍵時，停頓這麼久就算掃完。需比按鍵間隔長。',
+        suffix: '掃描器若設定在條碼前後加上固定字元，填在這裡，辨識時會去掉。',
+      },
     },
     options: {
+      scanner: {
+        terminators: { either: 'Enter 或 Tab', Enter: 'Enter', Tab: 'Tab', none: '沒有（停頓即結束）' },
+      },
       language: { 'zh-TW': '繁體中文', en: 'English' },
       window: {
         mode: { normal: '一般視窗', panel: '側邊欄（貼齊螢幕邊緣）' },
@@ -322,6 +342,14 @@ export const zhTW = {
     clearCache: '清除所有離線會員資料',
     clearCacheConfirm: '確定要清除這台電腦上所有離線會員資料？',
     cacheCleared: '已清除 {n} 筆離線會員資料',
+    scannerTest: {
+      title: '掃描測試',
+      hint: '在這裡掃描試試看：每次辨識到的條碼會列在下面，欄位裡不會留下任何字元。尚未儲存的掃描器設定也會在這裡生效。',
+      field: '測試欄位（可掃描或手打）',
+      empty: '還沒有掃描。',
+      row: '{chars} 個字元，{ms} 毫秒',
+      kind: { phone: '手機號碼', carrier: '手機條碼載具', coupon: '優惠券', memberCard: '會員卡', unknown: '無法辨識' },
+    },
     saveFailed: '沒有儲存：請修正標示的欄位',
   },
 }

@@ -94,7 +94,7 @@ function traceEvent(e: KeyboardEvent, timeStamp: number): KeyTraceEvent {
 export function attachScanner(
   target: Window,
   getSettings: () => ScannerSettings,
-  onScan: (value: string) => ScanHandling | void,
+  onScan: (value: string, scan: ScanEvent) => ScanHandling | void,
   opts: AttachOptions = {},
 ): () => void {
   const doc = target.document
@@ -162,7 +162,7 @@ export function attachScanner(
     }
     let handling: ScanHandling | void
     try {
-      handling = onScan(s.value)
+      handling = onScan(s.value, s)
     } catch (err) {
       cleanUp()
       // Never let the app's handler break key handling (the terminator must still be stopped).

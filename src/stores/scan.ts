@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { carrierPrefill } from '../../electron/shared/signup-form'
+import type { ScannerSettings } from '../../electron/shared/contract'
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
 import { useLookupStore } from './lookup'
@@ -19,9 +20,21 @@ export interface RoutedScan {
 export interface ScanNotice {
   intent: ScanIntent
   /** What the scan did: routed somewhere, or just shown. */
-  outcome: 'lookup' | 'carrier-filled' | 'carrier-shown' | 'coupon' | 'member-card' | 'unknown'
+  outcome: 'lookup' | 'carrier-filled' | 'carrier-shown' | 'coupon' | 'member-card' | 'unknown' | 'tried'
   at: number
 }
+
+/** A scan made in Settings' scanner test: what was recognised, how long and how fast. */
+export interface TrialScan {
+  value: string
+  kind: ScanIntent['kind']
+  chars: number
+  ms: number
+  at: number
+}
+
+/** The most trial scans the test area lists. */
+const TRIALS_KEPT = 8
 
 // Where a scan goes: a phone to lookup, a carrier into the sign-up form, a coupon of the
 // current member to the scanner view, a store member card to search, anything else to a
@@ -30,6 +43,9 @@ export const useScanStore = defineStore('scan', () => {
   const last = ref<ScanNotice | null>(null)
   /** Bumped on every scan; the window flash keys on it. */
   const flashes = ref(0)
+  /** Settings being tried in Settings' scanner test: while set, scans are only listed. */
+  const trial = ref<ScannerSettings | null>(null)
+  const trials = ref<TrialScan[]>([])
 
   /**
    * Starts what a scan asks for and returns how to show it. A lookup or search starts at
@@ -37,7 +53,7 @@ export const useScanStore = defineStore('scan', () => {
    * waits for `show()`, which the scanner binding calls after cleaning up the field, when
    * the answer is in (see src/scanner/dom-binding.ts: one frame instead of two).
    */
-  function route(raw: string): RoutedScan {
+  function route(raw: string, took: { startedAt: number; endedAt: number } = { startedAt: 0, endedAt: 0 }): RoutedScan {
     const app = useAppStore()
     const lookup = useLookupStore()
     const nav = useNavStore()
@@ -48,6 +64,18 @@ export const useScanStore = defineStore('scan', () => {
       last.value = { intent, outcome, at: Date.now() }
       flashes.value++
       return last.value
+    }
+    if (trial.value) {
+      return {
+        intent,
+        settled: null,
+        show() {
+          const ms = Math.round(took.endedAt - took.startedAt)
+          trials.value = [{ value: raw, kind: intent.kind, chars: raw.length, ms, at: Date.now() }, ...trials.value].slice(0, TRIALS_KEPT)
+          flashes.value++
+          return { intent, outcome: 'tried', at: Date.now() }
+        },
+      }
     }
     switch (intent.kind) {
       case 'phone':
@@ -98,5 +126,15 @@ export const useScanStore = defineStore('scan', () => {
     last.value = null
   }
 
-  return { last, flashes, route, dismiss }
+  /** Settings' scanner test: scans are listed (with `settings`, saved or not) instead of acted on. */
+  function startTrial(settings: ScannerSettings): void {
+    trial.value = settings
+  }
+
+  function stopTrial(): void {
+    trial.value = null
+    trials.value = []
+  }
+
+  return { last, flashes, trial, trials, route, dismiss, startTrial, stopTrial }
 })

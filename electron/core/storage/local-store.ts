@@ -9,7 +9,8 @@
 // Damage: a database that will not open (other than being in use by another copy of the app)
 // is moved aside whole as `store.damaged-<timestamp>` and a fresh one is started; a notice
 // says so. Damaged records are handled per collection (sealed-records.ts).
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ClassicLevel } from 'classic-level'
 import type { Notices } from '../notices'
@@ -48,9 +49,19 @@ export class LocalStore {
   readonly db: Db
   readonly dataDir: string
 
-  private constructor(db: Db, dataDir: string) {
+  /** Removed when closed: a session-only database (see data-vault.ts). */
+  private readonly throwaway: boolean
+
+  private constructor(db: Db, dataDir: string, throwaway = false) {
     this.db = db
     this.dataDir = dataDir
+    this.throwaway = throwaway
+  }
+
+  /** A database for this session only, in a temporary folder removed when it closes. */
+  static async sessionOnly(): Promise<LocalStore> {
+    const dir = mkdtempSync(join(tmpdir(), 'counter-companion-session-'))
+    return new LocalStore(await openDb(join(dir, STORE_DIR)), dir, true)
   }
 
   static async open(opts: LocalStoreOptions): Promise<LocalStore> {
@@ -74,5 +85,6 @@ export class LocalStore {
 
   async close(): Promise<void> {
     await this.db.close()
+    if (this.throwaway) rmSync(this.dataDir, { recursive: true, force: true })
   }
 }

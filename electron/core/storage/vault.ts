@@ -130,6 +130,11 @@ export class Vault {
     return new Vault(loadKey(path, raw, protector))
   }
 
+  /** A key for this process only, never written anywhere (see data-vault.ts). */
+  static sessionOnly(): Vault {
+    return new Vault(randomBytes(KEY_LENGTH))
+  }
+
   seal(plain: Buffer | string, aad?: string): Buffer {
     const iv = randomBytes(IV_LENGTH)
     const cipher = createCipheriv('aes-256-gcm', this.key, iv)

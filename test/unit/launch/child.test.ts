@@ -83,6 +83,16 @@ describe('the child Electron process', () => {
     expect(signalExitCode('SIGINT')).toBe(130)
   })
 
+  it('on Windows leaves Ctrl+C to the console (which already told Electron) instead of killing it', async () => {
+    const exe = fakeElectron('sleep 0.4\nexit 0')
+    const launcher = new EventEmitter()
+    const running = runElectron({ exe, args: [], env: process.env, platform: 'win32', signals: launcher as never, stderr: quiet, facts: okFacts })
+    await new Promise((r) => setTimeout(r, 100))
+    launcher.emit('SIGINT')
+    // Still running: it ends on its own, with its own code.
+    expect(await running).toEqual({ kind: 'exited', code: 0 })
+  })
+
   it('reads a missing code as failure', () => {
     const ctx = { forwarded: null, stderrTail: '', platform: 'win32', exe: 'C:\\x\\electron.exe', facts: okFacts }
     expect(interpretExit(null, null, ctx)).toEqual({ kind: 'exited', code: 1 })

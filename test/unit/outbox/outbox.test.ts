@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
 import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
+import { outboxItemView, type OutboxEntry } from '../../../electron/core/outbox-entry'
 import { openTestStorage, type TestStorage } from '../storage/helpers'
 import type { OutboxSummary } from '../../../electron/shared/contract'
 import type { SignupForm } from '../../../electron/shared/types'
@@ -373,6 +374,45 @@ describe('Outbox: durability and recovery', () => {
         expect(bytes.includes(Buffer.from(secret, 'utf8')), secret).toBe(false)
       }
     }
+  })
+})
+
+describe('Outbox: passwords', () => {
+  it('the renderer view never carries the password, only that one is set; a sent item drops it at once, on disk too', async () => {
+    const vendor = new FakeVendor()
+    const o = await outbox(vendor)
+    const item = await o.enqueue({ ...form(1), password: 'pw-123456' })
+    const view = outboxItemView(o.list()[0]!)
+    expect(view.passwordSet).toBe(true)
+    expect(JSON.stringify(view)).not.toContain('pw-123456')
+    expect(outboxItemView((await o.enqueue(form(2)))).passwordSet).toBe(false)
+    expect(await o.drain()).toMatchObject({ done: 2 })
+    expect(vendor.createCalls[0]?.password).toBe('pw-123456') // it was sent
+    expect(o.list()[0]!.form.password).toBeUndefined()
+    const stored = storage.vault.openJson<OutboxEntry>((await storage.store.db.get(`outbox/${item.id}`))!, `record|outbox|${item.id}`)
+    expect(stored.state).toBe('done')
+    expect(JSON.stringify(stored)).not.toContain('pw-123456')
+  })
+
+  it('a correction from the renderer (which never had the password) keeps the stored one', async () => {
+    const vendor = new FakeVendor()
+    vendor.onCreate = (f) => {
+      if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
+      return vendor.register(f)
+    }
+    const o = await outbox(vendor)
+    const item = await o.enqueue({ ...form(1), email: 'broken', password: 'pw-123456' })
+    await o.drain()
+    const { password: _password, ...shown } = { ...form(1), password: undefined }
+    await o.resubmit(item.id, shown)
+    await o.drain()
+    expect(vendor.createCalls.at(-1)).toMatchObject({ email: form(1).email, password: 'pw-123456' })
+  })
+
+  it('a session-only outbox (keyring unavailable) refuses new sign-ups instead of keeping them where they would be lost', async () => {
+    const o = await outbox(new FakeVendor(), { sessionOnly: true })
+    await expect(o.enqueue(form(1))).rejects.toMatchObject({ code: 'STORAGE_UNAVAILABLE' })
+    expect(o.list()).toEqual([])
   })
 })
 

@@ -67,7 +67,7 @@ describe('Notices', () => {
       const en = sharedMessages.en.notice[code]
       expect(zh, code).toBeTruthy()
       expect(en, code).toBeTruthy()
-      const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort()
+      const params = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
       expect(params(zh), code).toEqual(params(en))
     }
   })
