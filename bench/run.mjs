@@ -15,7 +15,7 @@ import { progress, summarise } from './lib/stats.mjs'
 import { buildTable, renderTable } from './lib/table.mjs'
 import { checkNames, COUPON_MEMBER, logEvery, lookupOnce, mainHeap, openApp, prepareMembers, rendererHeap, showToScannerTimes } from './lookup.mjs'
 import { runOutboxDrain } from './outbox.mjs'
-import { bundleScannerPage, openScannerPage, runScannerComparison, timeJsBarcode } from './scanner.mjs'
+import { bundleScannerPage, openScannerPage, runImeComparison, runScannerComparison, timeJsBarcode } from './scanner.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const QUICK = process.argv.includes('--quick') // a short smoke run while editing the bench
@@ -33,6 +33,8 @@ const PLAN = {
   cachedLookups: QUICK ? 10 : 40,
   scannerTraces: 1000,
   scannerSeed: 20_240_611,
+  /** Real-time scans through the Zhuyin IME, per contender and scanner speed. */
+  imeScans: QUICK ? 5 : 40,
   outboxItems: QUICK ? 100 : 1000,
 }
 /** The long run's app: GC exposed and the opt-in heap route (electron/web/start.ts). */
@@ -129,6 +131,7 @@ async function main() {
         const page = await openScannerPage(browser, bundle)
         raw.scanner = await runScannerComparison(page, PLAN.scannerTraces, PLAN.scannerSeed)
         raw.jsbarcode = await timeJsBarcode(page, COUPON_MEMBER.code, PLAN.jsbarcodeRuns)
+        raw.scannerIme = await runImeComparison(page, PLAN.imeScans, PLAN.scannerSeed)
         await page.close()
       } finally {
         bundle.cleanup()
