@@ -3,6 +3,7 @@ import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
 import { appInfo, appRoutes } from './handlers/app'
+import { displayRoutes } from './handlers/display'
 import { memberRoutes } from './handlers/member'
 import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
@@ -49,6 +50,8 @@ export interface CoreTuning {
   outboxMinRetryDelayMs?: number
   /** Member cache: how long after a lookup its offline copy is written (default 1 s). */
   cacheFlushDelayMs?: number
+  /** Customer display: back to idle after this long without activity (default 60 s). */
+  customerIdleMs?: number
 }
 
 /** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */
@@ -86,6 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const routes: Routes = {
     ...appRoutes(info, s),
     ...memberRoutes(s, bus),
+    ...displayRoutes(s),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),

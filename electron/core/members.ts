@@ -37,6 +37,8 @@ export interface MemberServiceDeps {
    * the login does not carry. Off in unit rigs that count the login's calls alone.
    */
   carrierAlongside?: boolean
+  /** The setting "send only documented sign-up fields" (leaves `phone_carrier` out). */
+  signupDocumentedOnly?: () => boolean
 }
 
 /** The member-data fetch started beside a login; `settled` once its answer (or failure) is in. */
@@ -51,7 +53,7 @@ interface MemberDataFetch {
 export const isUnreachable = (e: unknown): e is AppFailure =>
   e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
 
-type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log'>
+type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log' | 'signupDocumentedOnly'>
 
 function requireStore(deps: VendorDeps): string {
   const storeId = deps.storeId()
@@ -76,7 +78,7 @@ async function createMember(deps: VendorDeps, form: SignupForm, storeId = requir
   const { body, status } = await deps.vendor().request({
     method: 'POST',
     path: '/v2/user',
-    body: toSignupRequestBody(form, storeId),
+    body: toSignupRequestBody(form, storeId, { documentedOnly: deps.signupDocumentedOnly?.() ?? false }),
     retry: false,
   })
   // A 2xx without a body: probably created; the caller queues it for find-before-send.

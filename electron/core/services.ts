@@ -5,6 +5,7 @@ import { AuditLog } from './audit'
 import { recordAuditTrail } from './audit-trail'
 import type { CoreOptions } from './app-core'
 import { ConnectionMonitor } from './connection'
+import { CustomerDisplay } from './customer-display'
 import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
@@ -108,7 +109,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     }
   }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
     storage,
     sessionOnly,
@@ -150,8 +152,18 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
     carrierAlongside: true,
+    signupDocumentedOnly,
   })
+  const display = new CustomerDisplay({
+    language: () => settings.get('language'),
+    storeName: access.storeName,
+    onChange: (screen) => bus.emit('customer:screen', screen),
+    onKeyed: (phone) => bus.emit('customer:phoneKeyed', { phone }),
+    idleMs: tuning.customerIdleMs,
+  })
+  bus.on('member:lookedUp', ({ phone, view }) => display.lookedUp(phone, view))
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
+  bus.on('settings:changed', () => display.refresh())
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
@@ -168,9 +180,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     cache,
     outbox,
     members,
+    display,
     store,
     async close() {
       closing = true
+      display.close()
       connection.close()
       await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.

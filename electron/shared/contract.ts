@@ -245,6 +245,27 @@ export interface Notice {
 export const WINDOW_ROLES = ['staff', 'customer'] as const
 export type WindowRole = (typeof WINDOW_ROLES)[number]
 
+/**
+ * What the customer display shows, built in main from the member staff have on screen:
+ * never the full phone or name, never anything else of the member.
+ */
+export interface CustomerScreen {
+  language: Language
+  storeName: string
+  member: CustomerMember | null
+}
+
+export interface CustomerMember {
+  /** Masked: `林○美`, `W*** Li`. */
+  name: string
+  /** null when the member has no point card. */
+  points: number | null
+  /** The soonest points about to expire, if any. */
+  expiring: { date: string; points: number } | null
+  /** The coupon staff are showing to the scanner, if any. */
+  coupon: { title: string; code: string } | null
+}
+
 // ---------------------------------------------------------------------------------------
 // Channels
 
@@ -291,6 +312,17 @@ export const contract = {
   'outbox:resubmit': channel<OutboxItem>()(v.object({ id: Text(64), form: SignupFormSchema })),
   'outbox:discard': channel<{ removed: boolean }>()(v.object({ id: Text(64) })),
 
+  /** Staff window: show the member on its card (the last one looked up) to the customer. */
+  'display:show': channel<CustomerScreen>()(PhoneArg),
+  /** Staff window: the coupon being shown to the scanner (by its code), or none. */
+  'display:coupon': channel<CustomerScreen>()(v.strictObject({ code: v.nullable(Text(128)) })),
+  /** Staff window: the lookup was cleared; the customer display goes back to idle. */
+  'display:clear': channel<CustomerScreen>()(NoArg),
+  /** Customer display: what it shows now (later changes come as `customer:screen` events). */
+  'customer:screen': channel<CustomerScreen>()(NoArg),
+  /** Customer display: the one thing it sends — a phone number keyed on its keypad. */
+  'customer:keyed': channel<{ sent: true }>()(PhoneArg),
+
   /** What the app has to tell staff (damaged data kept aside, …), oldest first. */
   'notices:list': channel<Notice[]>()(NoArg),
   /** Staff have read it: gone from the banner (the file kept aside stays). */
@@ -315,6 +347,10 @@ export interface EventPayloads {
   'settings:changed': SettingsView
   /** The notices changed (one raised or dismissed): the whole list. */
   'notices:changed': Notice[]
+  /** What the customer display shows changed. */
+  'customer:screen': CustomerScreen
+  /** The customer keyed a phone number: the staff window looks it up as if typed. */
+  'customer:phoneKeyed': { phone: string }
 }
 export type EventName = keyof EventPayloads
 
@@ -325,6 +361,8 @@ export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } =
   'app:focusLookup': ['staff'],
   'settings:changed': ['staff'],
   'notices:changed': ['staff'],
+  'customer:screen': ['customer'],
+  'customer:phoneKeyed': ['staff'],
 }
 export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
 

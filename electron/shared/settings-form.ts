@@ -134,6 +134,11 @@ export const SettingsSchema = v.strictObject({
     testid: 'settings-store-id',
     autocomplete: 'off',
   }),
+  /**
+   * Sign-up requests carry only the fields the vendor's request table lists: `phone_carrier`
+   * (in its answer, not its request table) is left out. For a backend that refuses unknown fields.
+   */
+  signupDocumentedFieldsOnly: field(v.boolean(), { group: 'api', input: 'checkbox', order: 5, testid: 'settings-signup-documented-only', help: true }),
   /** Learnt from the vendor's store list; not typed. */
   storeName: Text(200),
   language: field(v.picklist(LANGUAGES), { group: 'language', input: 'select', order: 1, testid: 'settings-language' }),
@@ -178,6 +183,7 @@ export const SETTINGS_DEFAULTS: Settings = {
   clientId: '',
   storeId: '',
   storeName: '',
+  signupDocumentedFieldsOnly: false,
   language: 'zh-TW',
   cacheRetentionDays: 30,
   memberCardPattern: '',
