@@ -41,6 +41,8 @@ export interface CoreTuning {
   /** Connection probe while offline: first delay and cap (defaults 1 s and 15 s). */
   probeFirstDelayMs?: number
   probeMaxDelayMs?: number
+  /** The start-up connection check's delay (default 500 ms); null: none (tests counting calls). */
+  startCheckDelayMs?: number | null
   /** A call slower than this is 'degraded' (default 3 s). */
   slowMs?: number
   /** Outbox: sends at once (2), backoff base and cap (1 s, 60 s), earliest timer retry (1 s). */

@@ -79,7 +79,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
+    onChange: (status) => bus.emit('connection:changed', status),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -167,6 +167,9 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
+  // Until something answers the header says "checking"; a light probe settles it soon after
+  // start unless that drain or a first lookup answers first.
+  if (tuning.startCheckDelayMs !== null) connection.checkSoon(tuning.startCheckDelayMs ?? 500)
 
   return {
     log,

@@ -88,7 +88,7 @@ export interface AppInfo {
   storeId: string
   storeName: string
   /** The connection state now; later changes come as `connection:changed` events. */
-  connection: { state: ConnectionState; since: string; reason?: OfflineReason }
+  connection: ConnectionStatus
 }
 
 /** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
@@ -147,7 +147,20 @@ export type SignupOutcome =
   /** Could not reach the vendor: kept in the outbox, sent when the connection returns. */
   | { status: 'queued'; outboxId: string }
 
-export type ConnectionState = 'online' | 'offline' | 'degraded'
+/** `checking` until the first call or probe answers: nothing is claimed before anything was tried. */
+export type ConnectionState = 'checking' | 'online' | 'offline' | 'degraded'
+
+export interface ConnectionStatus {
+  state: ConnectionState
+  /** When this state began. */
+  since: string
+  /** The last call the vendor answered well (null: none since start). */
+  lastSuccessAt: string | null
+  /** Offline: when the next probe starts (in the past while it runs); otherwise null. */
+  nextRetryAt: string | null
+  /** Why offline, when known. */
+  reason?: OfflineReason
+}
 /** Why the state is offline, when known: `intercepted` = a captive portal or foreign redirect answered. */
 export type OfflineReason = 'intercepted'
 
@@ -339,7 +352,8 @@ export const CHANNELS = Object.keys(contract) as Channel[]
 // Push events, main → renderer
 
 export interface EventPayloads {
-  'connection:changed': { state: ConnectionState; since: string; reason?: OfflineReason }
+  /** A new state, or (offline) a new time for the next probe. */
+  'connection:changed': ConnectionStatus
   'outbox:changed': OutboxSummary
   /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
   'app:focusLookup': Record<string, never>

@@ -51,7 +51,6 @@ describe('settings behind the administrator PIN', () => {
       ['settings:set', { globalShortcut: 'Ctrl+Alt+K' }],
       ['settings:set', { startWithComputer: true }],
       ['settings:setSecret', { secret: 's3cret' }],
-      ['settings:testConnection', undefined],
       ['cache:clear', undefined],
     ] as const) {
       const r = await call(channel, arg)
@@ -63,6 +62,9 @@ describe('settings behind the administrator PIN', () => {
     expect(code(await call('settings:set', { language: 'en' }))).toBe('ok')
     expect(code(await call('settings:set', { window: { mode: 'panel', edge: 'left' } }))).toBe('ok')
     expect(code(await call('member:lookup', { phone: '0912345678' }))).not.toBe('LOCKED')
+    // "Test connection" is a read-only diagnosis staff may run (issue 17.7): it answers, and stores nothing.
+    expect(code(await call('settings:testConnection'))).not.toBe('LOCKED')
+    expect(await call('settings:get')).toMatchObject({ ok: true, value: { storeName: '' } })
 
     expect(await call('admin:unlock', { pin: '246810' })).toMatchObject({ ok: true, value: { unlocked: true } })
     expect(code(await call('settings:set', { storeId: '9920' }))).toBe('ok')
