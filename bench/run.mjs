@@ -15,7 +15,7 @@ import { progress, summarise } from './lib/stats.mjs'
 import { buildTable, renderTable } from './lib/table.mjs'
 import { checkNames, COUPON_MEMBER, logEvery, lookupOnce, mainHeap, openApp, prepareMembers, rendererHeap, showToScannerTimes } from './lookup.mjs'
 import { runCacheLookups, runOutboxDrain } from './outbox.mjs'
-import { bundleScannerPage, openScannerPage, runScannerComparison, timeJsBarcode } from './scanner.mjs'
+import { bundleScannerPage, openScannerPage, runImeComparison, runScannerComparison, timeJsBarcode } from './scanner.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const QUICK = process.argv.includes('--quick') // a short smoke run while editing the bench
@@ -37,6 +37,8 @@ const PLAN = {
   outboxSizes: QUICK ? [100, 300] : [100, 1000, 10_000],
   cacheSizes: QUICK ? [100, 1000] : [100, 1000, 5000],
   cacheLookups: QUICK ? 100 : 300,
+  /** Real-time scans through the Zhuyin IME, per contender and scanner speed. */
+  imeScans: QUICK ? 5 : 40,
 }
 /** The long run's app: GC exposed and the opt-in heap route (electron/web/start.ts). */
 const HOOKED = { nodeArgs: ['--expose-gc'], env: { POS_BENCH_HOOKS: '1' } }
@@ -132,6 +134,7 @@ async function main() {
         const page = await openScannerPage(browser, bundle)
         raw.scanner = await runScannerComparison(page, PLAN.scannerTraces, PLAN.scannerSeed)
         raw.jsbarcode = await timeJsBarcode(page, COUPON_MEMBER.code, PLAN.jsbarcodeRuns)
+        raw.scannerIme = await runImeComparison(page, PLAN.imeScans, PLAN.scannerSeed)
         await page.close()
       } finally {
         bundle.cleanup()

@@ -95,6 +95,24 @@ export function buildTable(r, summarise) {
       )
     }
   }
+  if (r.scanner) {
+    // The IME traces replayed above, then real scans through the Zhuyin IME (CDP, real time)
+    // into a field holding text: recognised, and the field's value and selection kept.
+    for (const [key, c] of Object.entries(r.scanner.report)) {
+      const k = c.byKind['scan-ime']
+      if (key !== 'oursPure' && k) add('scanner', `${c.label}: Zhuyin IME traces recognised`, { value: pct(k.hit / k.n), n: k.n })
+    }
+  }
+  for (const [key, c] of Object.entries(r.scannerIme ?? {})) {
+    const [id, profile] = key.split(':')
+    const label = r.scanner?.report[id]?.label ?? id
+    add(
+      'scanner',
+      `${label}: real IME scans, ${profile} (${profile === 'fast' ? '3–8' : '15–40'} ms/key): recognised · field left as it was`,
+      { value: `${pct(c.recognised / c.n)} · ${pct(c.clean / c.n)}`, n: c.n },
+      { target: id === 'ours' ? '100 % · 100 %' : '', ok: id === 'ours' ? c.recognised === c.n && c.clean === c.n : null },
+    )
+  }
   err('scanner', 'scanner')
 
   // Member cache: what a lookup's offline copy costs, by how many copies are kept.
