@@ -52,8 +52,6 @@ export interface CoreTuning {
   outboxMinRetryDelayMs?: number
   /** Member cache: how long after a lookup its offline copy is written (default 1 s). */
   cacheFlushDelayMs?: number
-  /** Customer display: back to idle after this long without activity (default 60 s). */
-  customerIdleMs?: number
 }
 
 /** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */

@@ -8,7 +8,7 @@ import { AppFailure } from './errors'
 // (a masked name, points, the soonest expiry, the coupon shown to the scanner), and goes
 // back to idle by itself after a minute without activity.
 
-export const CUSTOMER_IDLE_MS = 60_000
+const CUSTOMER_IDLE_MS = 60_000
 
 export interface CustomerDisplayOptions {
   language: () => Language
@@ -17,7 +17,6 @@ export interface CustomerDisplayOptions {
   onChange: (screen: CustomerScreen) => void
   /** A phone the customer keyed, for the staff windows. */
   onKeyed: (phoneLocal: string) => void
-  idleMs?: number
 }
 
 /** `林小美` → `林○美`, `王美` → `王○`, `Wendy Li` → `W*** Li`, `Wendy` → `W***`. */
@@ -51,11 +50,8 @@ export class CustomerDisplay {
   private lastLookup: { phone: string; view: MemberView } | null = null
   private shown: { view: MemberView; coupon: string | null } | null = null
   private idleTimer: NodeJS.Timeout | null = null
-  private readonly idleMs: number
 
-  constructor(private readonly opts: CustomerDisplayOptions) {
-    this.idleMs = opts.idleMs ?? CUSTOMER_IDLE_MS
-  }
+  constructor(private readonly opts: CustomerDisplayOptions) {}
 
   screen(): CustomerScreen {
     return {
@@ -125,7 +121,7 @@ export class CustomerDisplay {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = null
       this.change(null)
-    }, this.idleMs)
+    }, CUSTOMER_IDLE_MS)
     this.idleTimer.unref?.()
   }
 }

@@ -159,7 +159,6 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     storeName: access.storeName,
     onChange: (screen) => bus.emit('customer:screen', screen),
     onKeyed: (phone) => bus.emit('customer:phoneKeyed', { phone }),
-    idleMs: tuning.customerIdleMs,
   })
   bus.on('member:lookedUp', ({ phone, view }) => display.lookedUp(phone, view))
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
