@@ -1,6 +1,6 @@
 import type { SearchArgSchema, SignupOutcome } from '../shared/contract'
 import { maskPhone, parseTaiwanMobile } from '../shared/phone'
-import { validateSignup } from '../shared/signup-rules'
+import { validateSignup } from '../shared/signup-form'
 import type { MemberSummary, MemberView, SignupForm, Store } from '../shared/types'
 import type * as v from 'valibot'
 import { AppFailure } from './errors'
@@ -296,6 +296,12 @@ export class MemberService {
       // sign-up too: it is sent once the configuration works, never lost, never faked.
       const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
       if (!isUnreachable(e) && !notConfigured) throw e
+      // This counter's offline copy knows the number: queueing it would only end as a
+      // conflict later, unseen. Say so now, while the customer is at the counter.
+      const phone = parseTaiwanMobile(form.phone)
+      if (phone && this.deps.cache.get(phone.local)) {
+        throw new AppFailure('CONFLICT', '', { fields: { phone: 'signup.memberOffline' } })
+      }
       // The POST may or may not have reached the vendor: the outbox's find-before-send
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the

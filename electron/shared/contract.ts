@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import { Text } from './form-fields'
 import { SettingsPatchSchema, type Language, type SettingsView } from './settings-form'
+import { SignupFormSchema } from './signup-form'
 import type {
   CreatedMember,
   MemberSummary,
@@ -115,31 +116,6 @@ export interface ConnectionTestReport {
 export const SearchArgSchema = v.object({
   by: v.picklist(['phoneSuffix', 'vipId']),
   value: Text(64),
-})
-
-const Opt = (max: number) => v.optional(Text(max))
-
-/** Structure only; the business rules (formats, dates, carriers) are in signup-rules.ts. */
-export const SignupFormSchema = v.strictObject({
-  phone: Text(32),
-  password: Opt(64),
-  name: Opt(100),
-  email: Opt(254),
-  birthday: Opt(10),
-  sex: v.optional(v.picklist(['male', 'female'])),
-  invitationCode: Opt(32),
-  address: Opt(200),
-  lineId: Opt(64),
-  vipGroupId: Opt(64),
-  externalData: v.optional(
-    v.strictObject({ vipId: Opt(64), uuid: Opt(64), cardNo: Opt(64) }),
-  ),
-  defaultCarrierType: v.optional(
-    v.picklist(['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE']),
-  ),
-  phoneCarrier: Opt(8),
-  citizenDigitalCertificate: Opt(16),
-  memo: Opt(500),
 })
 
 export type SignupOutcome =

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { carrierPrefill } from '../../electron/shared/signup-form'
 import type { ScannerSettings } from '../../electron/shared/contract'
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
@@ -93,8 +94,7 @@ export const useScanStore = defineStore('scan', () => {
           settled: null,
           show() {
             if (nav.view !== 'signup' || signup.outcome) return announce('carrier-shown')
-            signup.draft.defaultCarrierType = 'PHONE_CARRIER'
-            signup.draft.phoneCarrier = intent.carrier
+            signup.fill(carrierPrefill(intent.carrier))
             return announce('carrier-filled')
           },
         }

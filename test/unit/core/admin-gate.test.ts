@@ -75,8 +75,10 @@ describe('settings behind the administrator PIN', () => {
     await first.call('admin:setPin', { pin: '246810' })
     await first.call('admin:lock')
     const wrong = await first.call('admin:unlock', { pin: '0000' })
-    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '管理員 PIN 碼不正確。', fields: { pin: 'admin.wrongPin' } } })
-    for (let i = 0; i < 3; i++) await first.call('admin:unlock', { pin: '0000' })
+    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '管理員 PIN 碼不正確，還可以再試 4 次。', fields: { pin: 'admin.wrongPin' } } })
+    for (let i = 0; i < 2; i++) await first.call('admin:unlock', { pin: '0000' })
+    // The last try before a lock-out says so.
+    expect(await first.call('admin:unlock', { pin: '0000' })).toMatchObject({ ok: false, error: { message: '管理員 PIN 碼不正確，再錯 1 次就會暫時鎖定。', fields: { pin: 'admin.wrongPinLast' } } })
     expect(code(await first.call('admin:unlock', { pin: '0000' }))).toBe('LOCKED')
     const status = await first.call<{ lockedUntil: string | null }>('admin:status')
     expect(status.ok && status.value.lockedUntil).toMatch(/^\d{4}-/)
