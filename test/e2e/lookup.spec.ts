@@ -53,7 +53,11 @@ test('a member without expiring points, and one whose points expire within 30 da
   // Gifts say why they cannot be redeemed.
   await expect(page.getByTestId('gift-item').filter({ hasText: '本門市不可兌換' })).toHaveCount(1)
   await expect(page.getByTestId('gift-item').filter({ hasText: '點數不足' })).toHaveCount(1)
-  await expect(page.getByTestId('gift-item').filter({ hasText: '可兌換' }).first()).toBeVisible()
+  // A redeemable one says so and nothing else: '可兌換' alone would also match 不可兌換.
+  const redeemable = page.locator('[data-testid="gift-item"][data-redeemable="true"]')
+  await expect(redeemable.first()).toBeVisible()
+  for (const gift of await redeemable.all()) await expect(gift.locator('.badge')).toHaveText(/^✓\s*可兌換$/)
+  await expect(page.locator('[data-testid="gift-item"][data-redeemable="false"] .badge').filter({ hasText: /^✓/ })).toHaveCount(0)
 })
 
 // Since issue 17.5 coupons are rows: usable ones each with 出示條碼 (the barcode drawn on
