@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, OfflineReason } from '../../electron/shared/contract'
+import type { ConnectionState, OfflineReason } from '@shared/contract'
 import { pos } from '../api'
 
 // Main's view of the vendor connection, pushed over the contract's event channel.

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ScannerSettings } from '../../electron/shared/contract'
+import type { ScannerSettings } from '@shared/contract'
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
 import { useLookupStore } from './lookup'

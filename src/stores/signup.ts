@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppError, SignupOutcome } from '../../electron/shared/contract'
-import { normalizePhoneInput } from '../../electron/shared/phone'
-import { validateSignup } from '../../electron/shared/signup-rules'
-import type { SignupForm } from '../../electron/shared/types'
+import type { AppError, SignupOutcome } from '@shared/contract'
+import { normalizePhoneInput } from '@shared/phone'
+import { validateSignup } from '@shared/signup-rules'
+import type { SignupForm } from '@shared/types'
 import { pos } from '../api'
 
 /** The form as typed: every field a string, so nothing typed is ever coerced away. */

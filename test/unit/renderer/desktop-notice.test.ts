@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { Notice } from '../../../electron/shared/contract'
+import type { Notice } from '@shared/contract'
 import { freshPinia, installFakePos } from './helpers'
 
 // A Linux counter PC on Wayland without XWayland: main raises `waylandLimits`, and the

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { SignupForm } from '../../../electron/shared/types'
+import type { SignupForm } from '@shared/types'
 import { toSignupDraft, toSignupForm } from '../../../src/stores/signup'
 
 describe('sign-up draft ⇄ form', () => {
