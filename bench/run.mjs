@@ -14,8 +14,8 @@ import { rendererSizes } from './lib/sizes.mjs'
 import { progress, summarise } from './lib/stats.mjs'
 import { buildTable, renderTable } from './lib/table.mjs'
 import { checkNames, COUPON_MEMBER, logEvery, lookupOnce, mainHeap, openApp, prepareMembers, rendererHeap, showToScannerTimes } from './lookup.mjs'
-import { runOutboxDrain } from './outbox.mjs'
-import { bundleScannerPage, openScannerPage, runScannerComparison, timeJsBarcode } from './scanner.mjs'
+import { runCacheLookups, runOutboxDrain } from './outbox.mjs'
+import { bundleScannerPage, openScannerPage, runImeComparison, runScannerComparison, timeJsBarcode } from './scanner.mjs'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const QUICK = process.argv.includes('--quick') // a short smoke run while editing the bench
@@ -33,7 +33,12 @@ const PLAN = {
   cachedLookups: QUICK ? 10 : 40,
   scannerTraces: 1000,
   scannerSeed: 20_240_611,
-  outboxItems: QUICK ? 100 : 1000,
+  /** Outbox drains (issue 12: 100, 1,000, 10,000; linear) and member-cache sizes (100, 1,000, 5,000). */
+  outboxSizes: QUICK ? [100, 300] : [100, 1000, 10_000],
+  cacheSizes: QUICK ? [100, 1000] : [100, 1000, 5000],
+  cacheLookups: QUICK ? 100 : 300,
+  /** Real-time scans through the Zhuyin IME, per contender and scanner speed. */
+  imeScans: QUICK ? 5 : 40,
 }
 /** The long run's app: GC exposed and the opt-in heap route (electron/web/start.ts). */
 const HOOKED = { nodeArgs: ['--expose-gc'], env: { POS_BENCH_HOOKS: '1' } }
@@ -129,14 +134,21 @@ async function main() {
         const page = await openScannerPage(browser, bundle)
         raw.scanner = await runScannerComparison(page, PLAN.scannerTraces, PLAN.scannerSeed)
         raw.jsbarcode = await timeJsBarcode(page, COUPON_MEMBER.code, PLAN.jsbarcodeRuns)
+        raw.scannerIme = await runImeComparison(page, PLAN.imeScans, PLAN.scannerSeed)
         await page.close()
       } finally {
         bundle.cleanup()
       }
     })
 
+    await section('member cache', async () => {
+      raw.cache = []
+      for (const n of PLAN.cacheSizes) raw.cache.push(await runCacheLookups(ROOT, n, PLAN.cacheLookups))
+    })
+
     await section('outbox', async () => {
-      raw.outbox = await runOutboxDrain(ROOT, PLAN.outboxItems)
+      raw.outbox = []
+      for (const n of PLAN.outboxSizes) raw.outbox.push(await runOutboxDrain(ROOT, n))
     })
   } finally {
     if (session) await session.close().catch(() => {})

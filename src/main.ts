@@ -5,6 +5,7 @@ import { bridgeMissing } from './api'
 import { i18n } from './i18n'
 import { en } from './locales/en'
 import { zhTW } from './locales/zh-TW'
+import { windowRole } from './role'
 import './styles.css'
 
 if (bridgeMissing) {
@@ -21,5 +22,7 @@ if (bridgeMissing) {
   }
   document.getElementById('app')!.replaceChildren(notice)
 } else {
-  createApp(App).use(createPinia()).use(i18n).mount('#app')
+  // The customer display is its own small app, loaded only in its window.
+  const root = windowRole === 'customer' ? import('./customer/CustomerApp.vue').then((m) => m.default) : Promise.resolve(App)
+  void root.then((component) => createApp(component).use(createPinia()).use(i18n).mount('#app'))
 }

@@ -95,15 +95,48 @@ export function buildTable(r, summarise) {
       )
     }
   }
+  if (r.scanner) {
+    // The IME traces replayed above, then real scans through the Zhuyin IME (CDP, real time)
+    // into a field holding text: recognised, and the field's value and selection kept.
+    for (const [key, c] of Object.entries(r.scanner.report)) {
+      const k = c.byKind['scan-ime']
+      if (key !== 'oursPure' && k) add('scanner', `${c.label}: Zhuyin IME traces recognised`, { value: pct(k.hit / k.n), n: k.n })
+    }
+  }
+  for (const [key, c] of Object.entries(r.scannerIme ?? {})) {
+    const [id, profile] = key.split(':')
+    const label = r.scanner?.report[id]?.label ?? id
+    add(
+      'scanner',
+      `${label}: real IME scans, ${profile} (${profile === 'fast' ? '3–8' : '15–40'} ms/key): recognised · field left as it was`,
+      { value: `${pct(c.recognised / c.n)} · ${pct(c.clean / c.n)}`, n: c.n },
+      { target: id === 'ours' ? '100 % · 100 %' : '', ok: id === 'ours' ? c.recognised === c.n && c.clean === c.n : null },
+    )
+  }
   err('scanner', 'scanner')
 
-  // Outbox
-  if (r.outbox) {
-    const o = r.outbox
-    add('outbox', `queue ${o.items} sign-ups (each fsynced)`, { value: ms(o.enqueueMs), n: 1 })
-    add('outbox', `drain ${o.items} queued sign-ups against the sandbox (concurrency ${o.concurrency})`, { value: ms(o.drainMs), n: 1 })
-    add('outbox', '… of which rewriting outbox.dat (seal + atomic write)', { value: `${ms(o.drainPersist.ms)} (${o.drainPersist.count} writes)`, n: 1 })
-    add('outbox', 'duplicates at the vendor · missing · done', { value: `${o.duplicates} · ${o.missing} · ${o.summary.done}/${o.items}`, n: 1 }, { target: '0 duplicates, all sent', ok: o.duplicates === 0 && o.missing === 0 && o.summary.done === o.items })
+  // Member cache: what a lookup's offline copy costs, by how many copies are kept.
+  if (r.cache?.length) {
+    const first = r.cache[0]
+    for (const c of r.cache) {
+      const within = c.medianMs <= 2 * first.medianMs
+      add('member cache', `lookup with ${c.cached} copies kept: its copy stored and written (one record, behind the reply in the app)`, { median: c.medianMs, p95: c.p95Ms, n: c.lookups }, { unit: (x) => `${(x * 1000).toFixed(0)} µs`, target: c === first ? '' : `≤ 2× the ${first.cached}-copy median`, ok: c === first ? null : within })
+      add('member cache', `… bytes written per lookup, ${c.cached} copies`, { value: `${(c.bytesPerLookup / 1000).toFixed(2)} kB`, n: c.lookups })
+      add('member cache', `… start: read and check ${c.cached} copies`, { value: ms(c.openMs), n: 1 })
+    }
+  }
+  err('member cache', 'member cache')
+
+  // Outbox: each change writes one record, so the drain grows with the queue, no faster.
+  if (r.outbox?.length) {
+    const first = r.outbox[0]
+    for (const o of r.outbox) {
+      const perItem = o.drainMs / o.items
+      add('outbox', `queue ${o.items} sign-ups (each fsynced)`, { value: ms(o.enqueueMs), n: 1 })
+      add('outbox', `drain ${o.items} queued sign-ups against the sandbox (concurrency ${o.concurrency})`, { value: `${ms(o.drainMs)} (${perItem.toFixed(2)} ms per item)`, n: 1 }, o === first ? {} : { target: `linear: ≤ 1.5× the ${first.items}-item per-item time`, ok: perItem <= 1.5 * (first.drainMs / first.items) })
+      add('outbox', '… of which database writes (one record + digest, fsynced)', { value: `${ms(o.drainPersist.ms)} (${o.drainPersist.count} writes, ${(o.drainPersist.bytes / o.drainPersist.count / 1000).toFixed(2)} kB each)`, n: 1 })
+      add('outbox', 'duplicates at the vendor · missing · done', { value: `${o.duplicates} · ${o.missing} · ${o.summary.done}/${o.items}`, n: 1 }, { target: '0 duplicates, all sent', ok: o.duplicates === 0 && o.missing === 0 && o.summary.done === o.items })
+    }
   }
   err('outbox', 'outbox')
   return rows

@@ -14,3 +14,27 @@ export async function scanDigits(page, cdp, digits, gapMs = 3) {
     t += gapMs / 1000
   }
 }
+
+// The same scan with the Zhuyin input method on, as test/e2e/support/ime-wedge.ts sends it:
+// each key a 'Process' / 229 keydown with its physical code followed by the IME's growing
+// composition; the Enter likewise, then the IME commits its text after the page's keydown
+// handler. Every command is sent at once (Chromium runs them in order).
+const ZHUYIN = { 0: 'ㄢ', 1: 'ㄅ', 2: 'ㄉ', 3: 'ˇ', 4: 'ˋ', 5: 'ㄓ', 6: 'ˊ', 7: '˙', 8: 'ㄚ', 9: 'ㄞ' }
+
+export async function imeScanDigits(page, cdp, digits, gapMs) {
+  let t = (await page.evaluate(() => performance.timeOrigin + performance.now())) / 1000 + 0.002
+  const sent = []
+  const key = (type, code, keyCode, k, at) => sent.push(cdp.send('Input.dispatchKeyEvent', { type, key: k, code, windowsVirtualKeyCode: keyCode, timestamp: at }))
+  let composed = ''
+  for (const d of digits) {
+    key('rawKeyDown', `Digit${d}`, 229, 'Process', t)
+    composed += ZHUYIN[d]
+    sent.push(cdp.send('Input.imeSetComposition', { text: composed, selectionStart: composed.length, selectionEnd: composed.length }))
+    key('keyUp', `Digit${d}`, d.charCodeAt(0), d, t + 0.001)
+    t += gapMs() / 1000
+  }
+  key('rawKeyDown', 'Enter', 229, 'Process', t)
+  sent.push(cdp.send('Input.insertText', { text: composed }))
+  key('keyUp', 'Enter', 13, 'Enter', t + 0.001)
+  await Promise.all(sent)
+}

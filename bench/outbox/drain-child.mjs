@@ -1,7 +1,8 @@
-// Child process for the outbox figure (bundled by bench/outbox.mjs with vite, run with node):
-// the app's real Outbox, MemberService, VendorClient, vault and logger, against an in-process
-// sandbox over loopback HTTP. Queues N sign-ups, drains them, checks the sandbox for
-// duplicates, and prints one JSON line.
+// Child process for the outbox figures (bundled by bench/outbox.mjs with vite, run with node):
+// the app's real Outbox, MemberService, VendorClient, local database and logger, against an
+// in-process sandbox over loopback HTTP. Queues N sign-ups, drains them, checks the sandbox
+// for duplicates, and prints one JSON line. The database's batches are timed and counted, so
+// the drain's storage share (and whether it grows with the queue) is its own figure.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,8 +10,10 @@ import { performance } from 'node:perf_hooks'
 import { createLogger } from '../../electron/core/log.ts'
 import { MemberCache } from '../../electron/core/member-cache.ts'
 import { MemberService } from '../../electron/core/members.ts'
+import { Notices } from '../../electron/core/notices.ts'
 import { Outbox } from '../../electron/core/outbox.ts'
 import { FileKeyProtector } from '../../electron/core/storage/key-protector.ts'
+import { LocalStore } from '../../electron/core/storage/local-store.ts'
 import { Vault } from '../../electron/core/storage/vault.ts'
 import { VendorClient } from '../../electron/core/vendor/http.ts'
 import { startSandbox } from '../../electron/sandbox/server.ts'
@@ -28,22 +31,26 @@ async function main() {
     storeId: '9920',
   }
   const log = createLogger({ dir: join(dir, 'logs') })
-  const vault = Vault.open(join(dir, 'keys', 'file'), new FileKeyProtector())
-  // Where the time goes: every outbox change rewrites outbox.dat (seal + atomic write + fsync).
+  const notices = new Notices()
+  const store = await LocalStore.open({ dataDir: dir, notices })
+  const storage = { store, vault: Vault.open(join(dir, 'keys', 'file'), new FileKeyProtector()), notices }
+  // Where the time goes: every outbox change is one fsynced batch (that item's record + the digest).
   let persistMs = 0
   let persists = 0
-  const writeJson = vault.writeJson.bind(vault)
-  vault.writeJson = (file, value) => {
+  let persistBytes = 0
+  const batch = store.db.batch.bind(store.db)
+  store.db.batch = async (ops, options) => {
     const t0 = performance.now()
     try {
-      return writeJson(file, value)
+      return await batch(ops, options)
     } finally {
       persistMs += performance.now() - t0
       persists++
+      for (const op of ops) persistBytes += op.key.length + (op.value?.length ?? 0)
     }
   }
   const vendor = new VendorClient({ credentials: () => credentials, log })
-  const cache = new MemberCache({ dir, vault, retentionDays: () => 30 })
+  const cache = await MemberCache.open({ storage, retentionDays: () => 30 })
   let members = null
   let transportMs = 0
   const timed = async (fn) => {
@@ -54,9 +61,8 @@ async function main() {
       transportMs += performance.now() - t0
     }
   }
-  const outbox = new Outbox({
-    dir,
-    vault,
+  const outbox = await Outbox.open({
+    storage,
     transport: {
       isMember: (phone) => timed(async () => (await members.findOrNull(phone)) !== null),
       create: (form) => timed(async () => ({ memberId: (await members.create(form)).id })),
@@ -64,13 +70,14 @@ async function main() {
   })
   members = new MemberService({ vendor: () => vendor, storeId: () => '9920', log, cache, outbox })
 
-  const phones = Array.from({ length: N }, (_, i) => `0966${String(i).padStart(6, '0')}`)
+  const phones = Array.from({ length: N }, (_, i) => `09${String(60_000_000 + i).padStart(8, '0')}`)
   const e0 = performance.now()
-  for (const [i, phone] of phones.entries()) outbox.enqueue({ phone, name: `排隊會員${i}`, email: `q${i}@example.com` })
+  for (const [i, phone] of phones.entries()) await outbox.enqueue({ phone, name: `排隊會員${i}`, email: `q${i}@example.com` })
   const enqueueMs = performance.now() - e0
-  const enqueuePersist = { ms: persistMs, count: persists }
+  const enqueuePersist = { ms: persistMs, count: persists, bytes: persistBytes }
   persistMs = 0
   persists = 0
+  persistBytes = 0
 
   const d0 = performance.now()
   let summary = await outbox.drain()
@@ -99,7 +106,7 @@ async function main() {
     enqueuePersist,
     drainMs,
     drainRounds: rounds,
-    drainPersist: { ms: persistMs, count: persists },
+    drainPersist: { ms: persistMs, count: persists, bytes: persistBytes },
     transportMs,
     summary,
     signupPosts: sandbox.stats.signupPosts,
@@ -108,7 +115,8 @@ async function main() {
     rejectedDuplicates,
     missing,
   }
-  outbox.close()
+  await outbox.close()
+  await store.close()
   await sandbox.close()
   log.flush?.()
   process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -253,4 +253,45 @@ function timeJsBarcode(code, runs) {
   return times
 }
 
-window.benchScannerPage = { runScanner, timeJsBarcode }
+/**
+ * The input-method case in real time: one contender attached to the page as the app would
+ * attach it (real clock, trusted key events only for ours), a field holding text with a
+ * selection, and scans typed through the IME by the bench over CDP. `imeCheck` reports
+ * what the last scan left: the values recognised, and whether the field (value and
+ * selection) is as it was.
+ */
+const IME_FIELD_TEXT = '王大明'
+let imeDetach = null
+let imeValues = []
+
+function imeAttach(id) {
+  imeDetach?.()
+  imeValues = []
+  document.body.innerHTML = '<input id="ime-field" autocomplete="off">'
+  const c = CONTENDERS[id]
+  imeDetach =
+    id === 'ours'
+      ? attachScanner(window, () => DEFAULT_SCANNER_SETTINGS, (v) => void imeValues.push(v))
+      : c.attach({ settings: DEFAULT_SCANNER_SETTINGS }, (v) => imeValues.push(v))
+  imeReset()
+}
+
+function imeReset() {
+  const el = document.getElementById('ime-field')
+  el.value = IME_FIELD_TEXT
+  el.focus()
+  el.setSelectionRange(1, 2)
+  imeValues = []
+}
+
+function imeCheck() {
+  const el = document.getElementById('ime-field')
+  return { values: imeValues, clean: el.value === IME_FIELD_TEXT && el.selectionStart === 1 && el.selectionEnd === 2, value: el.value }
+}
+
+function imeDetachAll() {
+  imeDetach?.()
+  imeDetach = null
+}
+
+window.benchScannerPage = { runScanner, timeJsBarcode, imeAttach, imeReset, imeCheck, imeDetachAll }

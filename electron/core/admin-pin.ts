@@ -182,11 +182,14 @@ export class AdminPin {
       throw this.failure('LOCKED', 'admin.lockedOut')
     }
     this.store.saveLockout({ failures, lockedUntil: null, lockouts })
-    throw this.failure('UNAUTHORIZED', 'admin.wrongPin')
+    const left = MAX_FAILURES - failures
+    throw this.failure('UNAUTHORIZED', left === 1 ? 'admin.wrongPinLast' : 'admin.wrongPin', { n: left })
   }
 
-  private failure(code: 'LOCKED' | 'UNAUTHORIZED', key: string): AppFailure {
-    return new AppFailure(code, this.localise(key), { fields: { pin: key } })
+  /** The message says it in the staff's words, with its numbers (tries left); the field names its key. */
+  private failure(code: 'LOCKED' | 'UNAUTHORIZED', key: string, params: Record<string, number> = {}): AppFailure {
+    const message = this.localise(key).replace(/\{(\w+)\}/g, (m, name: string) => String(params[name] ?? m))
+    return new AppFailure(code, message, { fields: { pin: key } })
   }
 
   private serialised<T>(task: () => Promise<T>): Promise<T> {

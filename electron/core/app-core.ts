@@ -3,6 +3,7 @@ import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
 import { appInfo, appRoutes } from './handlers/app'
+import { displayRoutes } from './handlers/display'
 import { memberRoutes } from './handlers/member'
 import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
@@ -40,6 +41,8 @@ export interface CoreTuning {
   /** Connection probe while offline: first delay and cap (defaults 1 s and 15 s). */
   probeFirstDelayMs?: number
   probeMaxDelayMs?: number
+  /** The start-up connection check's delay (default 500 ms); null: none (tests counting calls). */
+  startCheckDelayMs?: number | null
   /** A call slower than this is 'degraded' (default 3 s). */
   slowMs?: number
   /** Outbox: sends at once (2), backoff base and cap (1 s, 60 s), earliest timer retry (1 s). */
@@ -86,6 +89,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const routes: Routes = {
     ...appRoutes(info, s),
     ...memberRoutes(s, bus),
+    ...displayRoutes(s),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),

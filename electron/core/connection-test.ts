@@ -13,6 +13,8 @@ export interface ConnectionTestDeps {
   vendor: VendorClient
   members: MemberService
   settings: SettingsService
+  /** Store the store's name it learns (false: a read-only diagnosis, as staff without the PIN run it). */
+  remember?: boolean
 }
 
 export async function testConnection(deps: ConnectionTestDeps): Promise<ConnectionTestReport> {
@@ -50,7 +52,7 @@ export async function testConnection(deps: ConnectionTestDeps): Promise<Connecti
     }
   }
   // Remember the store's name for the header, unless the environment fixes it.
-  if (deps.settings.get('storeName') !== store.name && !deps.settings.view().fromEnvironment.includes('storeName')) {
+  if (deps.remember !== false && deps.settings.get('storeName') !== store.name && !deps.settings.view().fromEnvironment.includes('storeName')) {
     deps.settings.update({ storeName: store.name })
   }
   return { ok: true, stage: 'done', storeCount: stores.length, storeName: store.name }

@@ -1,4 +1,4 @@
-import type { ConnectionState, OfflineReason } from '../shared/contract'
+import type { ConnectionState, ConnectionStatus, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
@@ -6,11 +6,10 @@ import type { Logger } from './log'
 // 15 s of coming back (the delay runs from the start of the previous probe, so a slow
 // failing probe does not stretch the gap).
 //
-// INITIAL STATE: 'online' until the first call says otherwise ("unknown" is treated as
-// online). No probe runs at start: it would cost a token and an API call on every launch,
-// and the renderer — which also starts at 'online' and has no channel to ask for the state —
-// would miss an event sent before it listens. The first real call (the start-up outbox drain
-// when sign-ups are waiting, else the first lookup) settles the state within its deadline.
+// INITIAL STATE: 'checking' until the first call or probe answers: the header claims
+// nothing it has not seen. `checkSoon()` (called once at start by the composition root)
+// probes unless a real call (the start-up outbox drain, a first lookup) answers first.
+// While offline every rescheduled probe is announced too, so staff see when the next try is.
 //
 // The monitor never touches the outbox itself: recovery reaches the outbox only through
 // `onChange` (the composition root drains on any non-offline state). It logs state changes
@@ -18,7 +17,8 @@ import type { Logger } from './log'
 
 export interface ConnectionMonitorOptions {
   probe: () => Promise<void>
-  onChange: (state: ConnectionState, since: string, reason?: OfflineReason) => void
+  /** A new state, or while offline a new time for the next probe. */
+  onChange: (status: ConnectionStatus) => void
   log: Logger
   /** A call slower than this (ms) counts as degraded; default 3000. */
   slowMs?: number
@@ -42,8 +42,10 @@ export const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
 export const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
 
 export class ConnectionMonitor {
-  private state: ConnectionState = 'online'
+  private state: ConnectionState = 'checking'
   private since = new Date().toISOString()
+  private lastSuccessAt: string | null = null
+  private nextRetryAt: string | null = null
   private reason: OfflineReason | undefined
   private probeTimer: NodeJS.Timeout | null = null
   private probing = false
@@ -59,13 +61,20 @@ export class ConnectionMonitor {
     this.probeDelay = this.firstProbeDelayMs
   }
 
-  current(): { state: ConnectionState; since: string; reason?: OfflineReason } {
-    return { state: this.state, since: this.since, ...(this.reason ? { reason: this.reason } : {}) }
+  current(): ConnectionStatus {
+    const status = { state: this.state, since: this.since, lastSuccessAt: this.lastSuccessAt, nextRetryAt: this.nextRetryAt }
+    return this.reason ? { ...status, reason: this.reason } : status
+  }
+
+  /** The first check at start, after `delayMs`, unless a call has answered by then. */
+  checkSoon(delayMs = 0): void {
+    if (this.state === 'checking' && !this.probeTimer && !this.probing) this.scheduleProbe(delayMs)
   }
 
   record(o: CallOutcome): void {
     if (this.closed) return
     if (!o.reachable) return this.set('offline', o.reason)
+    if (!o.failed) this.lastSuccessAt = new Date().toISOString()
     this.set(o.failed || o.ms >= this.slowMs ? 'degraded' : 'online')
   }
 
@@ -82,31 +91,46 @@ export class ConnectionMonitor {
     this.reason = reason
     if (stateChanged) this.since = new Date().toISOString()
     this.opts.log.info(reason ? { state: next, reason } : { state: next }, 'connection state')
-    if (next === 'offline' && stateChanged) this.scheduleProbe(this.firstProbeDelayMs, true)
+    if (next === 'offline') {
+      if (stateChanged) return this.scheduleProbe(this.firstProbeDelayMs, true)
+      return this.announce()
+    }
+    // Reachable again: a start-up check still waiting is not needed.
+    if (this.probeTimer) clearTimeout(this.probeTimer)
+    this.probeTimer = null
+    this.nextRetryAt = null
+    this.announce()
+  }
+
+  private announce(): void {
     try {
-      this.opts.onChange(next, this.since, reason)
+      this.opts.onChange(this.current())
     } catch (e) {
       // record() runs inside the vendor client's request path: a listener must not break it.
       this.opts.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'connection listener failed')
     }
   }
 
+  /** Offline, each (re)scheduled probe is announced with its time. */
   private scheduleProbe(delay: number, reset = false): void {
     if (this.closed) return
     if (reset) this.probeDelay = this.firstProbeDelayMs
     if (this.probeTimer) clearTimeout(this.probeTimer)
+    this.probeTimer = null
     // A probe in flight reschedules itself when it ends.
-    if (this.probing) {
-      this.probeTimer = null
-      return
+    if (!this.probing) {
+      this.probeTimer = setTimeout(() => void this.runProbe(), delay)
+      this.probeTimer.unref()
     }
-    this.probeTimer = setTimeout(() => void this.runProbe(), delay)
-    this.probeTimer.unref()
+    if (this.state === 'offline') {
+      this.nextRetryAt = new Date(Date.now() + (this.probing ? 0 : delay)).toISOString()
+      this.announce()
+    }
   }
 
   private async runProbe(): Promise<void> {
     this.probeTimer = null
-    if (this.state !== 'offline' || this.closed || this.probing) return
+    if ((this.state !== 'offline' && this.state !== 'checking') || this.closed || this.probing) return
     this.probing = true
     const started = Date.now()
     try {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { EVENTS, type EventName, type EventPayloads } from '../shared/contract'
 import type { AdminPinEvent } from './admin-pin'
+import type { MemberView } from '../shared/types'
 import type { CallOutcome } from './connection'
 
 // The core's internal event bus. Services announce what happened; whoever cares subscribes
@@ -18,6 +19,8 @@ export interface CoreEventPayloads extends EventPayloads {
   'outbox:discarded': { itemId: string; phone: string }
   /** Settings changed through a channel (key names only, never values): audited. */
   'settings:edited': { keys: string[] }
+  /** A staff lookup answered: the only member the customer display may then show. */
+  'member:lookedUp': { phone: string; view: MemberView }
   /** A member search went to the vendor (the suffix, never a phone), or a suffix search was refused: audited. */
   'member:searched': { by: 'phoneSuffix' | 'vipId'; suffix?: string; matches: number }
   'member:searchRefused': { retryAfterSeconds: number }

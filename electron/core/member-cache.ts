@@ -156,7 +156,7 @@ export class MemberCache {
    * any other pending change, and what opening dropped); resolves with how many.
    */
   async prune(): Promise<number> {
-    const removed = this.dropExpired()
+    const removed = this.dropExpired(true)
     await this.flush()
     return removed
   }
@@ -217,14 +217,19 @@ export class MemberCache {
     this.dirty.add(key)
   }
 
-  private dropExpired(): number {
+  /**
+   * Oldest first, stopping at the first copy still within the retention, so a lookup's put
+   * costs the same with 100 or 5,000 copies kept. `all` looks at every copy (prune, open):
+   * after the clock was set back the map is not strictly in fetchedAt order.
+   */
+  private dropExpired(all = false): number {
     const cutoff = this.now().getTime() - this.retentionMs()
     let removed = 0
     for (const [key, entry] of this.entries) {
       if (entry.fetchedAtMs < cutoff) {
         this.drop(key)
         removed++
-      }
+      } else if (!all) break
     }
     return removed
   }
@@ -245,7 +250,7 @@ export class MemberCache {
     for (const { id, value } of loaded) {
       this.entries.set(id, { fetchedAt: value.fetchedAt, fetchedAtMs: Date.parse(value.fetchedAt), viewJson: JSON.stringify(value.view) })
     }
-    this.dropExpired()
+    this.dropExpired(true)
     this.dropOverflow()
     this.schedule()
   }

@@ -1,6 +1,6 @@
 import type { SearchArgSchema, SignupOutcome } from '../shared/contract'
 import { maskPhone, parseTaiwanMobile } from '../shared/phone'
-import { validateSignup } from '../shared/signup-rules'
+import { validateSignup } from '../shared/signup-form'
 import type { MemberSummary, MemberView, SignupForm, Store } from '../shared/types'
 import type * as v from 'valibot'
 import { AppFailure } from './errors'
@@ -37,6 +37,8 @@ export interface MemberServiceDeps {
    * the login does not carry. Off in unit rigs that count the login's calls alone.
    */
   carrierAlongside?: boolean
+  /** The setting "send only documented sign-up fields" (leaves `phone_carrier` out). */
+  signupDocumentedOnly?: () => boolean
 }
 
 /** The member-data fetch started beside a login; `settled` once its answer (or failure) is in. */
@@ -51,7 +53,7 @@ interface MemberDataFetch {
 export const isUnreachable = (e: unknown): e is AppFailure =>
   e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
 
-type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log'>
+type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log' | 'signupDocumentedOnly'>
 
 function requireStore(deps: VendorDeps): string {
   const storeId = deps.storeId()
@@ -76,7 +78,7 @@ async function createMember(deps: VendorDeps, form: SignupForm, storeId = requir
   const { body, status } = await deps.vendor().request({
     method: 'POST',
     path: '/v2/user',
-    body: toSignupRequestBody(form, storeId),
+    body: toSignupRequestBody(form, storeId, { documentedOnly: deps.signupDocumentedOnly?.() ?? false }),
     retry: false,
   })
   // A 2xx without a body: probably created; the caller queues it for find-before-send.
@@ -294,6 +296,12 @@ export class MemberService {
       // sign-up too: it is sent once the configuration works, never lost, never faked.
       const notConfigured = e instanceof AppFailure && e.code === 'NOT_CONFIGURED'
       if (!isUnreachable(e) && !notConfigured) throw e
+      // This counter's offline copy knows the number: queueing it would only end as a
+      // conflict later, unseen. Say so now, while the customer is at the counter.
+      const phone = parseTaiwanMobile(form.phone)
+      if (phone && this.deps.cache.get(phone.local)) {
+        throw new AppFailure('CONFLICT', '', { fields: { phone: 'signup.memberOffline' } })
+      }
       // The POST may or may not have reached the vendor: the outbox's find-before-send
       // settles it without a second member.
       // A dropped connection counts too: the sandbox (like a real vendor) may have created the

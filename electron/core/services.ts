@@ -5,6 +5,7 @@ import { AuditLog } from './audit'
 import { recordAuditTrail } from './audit-trail'
 import type { CoreOptions } from './app-core'
 import { ConnectionMonitor } from './connection'
+import { CustomerDisplay } from './customer-display'
 import type { CoreEvents } from './events'
 import { createLogger, type Logger } from './log'
 import { MemberCache } from './member-cache'
@@ -78,7 +79,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     probe: async () => {
       await vendor.request({ method: 'GET', path: '/v1/stores', retry: false, quiet: true })
     },
-    onChange: (state, since, reason) => bus.emit('connection:changed', reason ? { state, since, reason } : { state, since }),
+    onChange: (status) => bus.emit('connection:changed', status),
     log,
     slowMs: tuning.slowMs,
     firstProbeDelayMs: tuning.probeFirstDelayMs,
@@ -108,7 +109,8 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     }
   }
   const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
-  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log })
+  const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
+  const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
     storage,
     sessionOnly,
@@ -150,11 +152,23 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     isOffline,
     beforeSuffixSearch: () => searchLimit.take(),
     carrierAlongside: true,
+    signupDocumentedOnly,
   })
+  const display = new CustomerDisplay({
+    language: () => settings.get('language'),
+    storeName: access.storeName,
+    onChange: (screen) => bus.emit('customer:screen', screen),
+    onKeyed: (phone) => bus.emit('customer:phoneKeyed', { phone }),
+  })
+  bus.on('member:lookedUp', ({ phone, view }) => display.lookedUp(phone, view))
   watchSettings({ settings, credentials: access.credentials, vendor, cache, log, bus, drainInBackground })
+  bus.on('settings:changed', () => display.refresh())
   // Anything left from a previous run goes out now; if the vendor cannot be reached, that
   // first call turns the state to offline and the probe takes over.
   drainInBackground()
+  // Until something answers the header says "checking"; a light probe settles it soon after
+  // start unless that drain or a first lookup answers first.
+  if (tuning.startCheckDelayMs !== null) connection.checkSoon(tuning.startCheckDelayMs ?? 500)
 
   return {
     log,
@@ -168,9 +182,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     cache,
     outbox,
     members,
+    display,
     store,
     async close() {
       closing = true
+      display.close()
       connection.close()
       await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.

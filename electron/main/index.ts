@@ -7,7 +7,7 @@ import type { SettingsView } from '../shared/contract'
 import { bringForward } from './bring-forward'
 import { runsNativelyOnWayland } from '../shared/display-server'
 import { prepareApp } from './app-setup'
-import { pushEvent, registerIpc } from './ipc'
+import { registerIpc } from './ipc'
 import { applyStartWithComputer } from './login-item'
 import { SafeStorageKeyProtector } from './safe-storage'
 import { guardApp, guardSession, isTrustedSender } from './security'
@@ -15,7 +15,9 @@ import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
 import { failStartup } from './startup-failure'
 import { watchRenderer } from './renderer-watch'
+import { createCustomerWindow, pickCustomerDisplay } from './customer-window'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
+import { createWindowRoles } from './window-roles'
 import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
 
 // The Electron shell: lifecycle, the window, the guards, and the IPC registration.
@@ -85,13 +87,14 @@ async function start(): Promise<void> {
   if (runsNativelyOnWayland(process.env, process.platform, app.commandLine.getSwitchValue('ozone-platform'))) {
     c.desktop.raiseNotice('waylandLimits')
   }
-  // A call's role is its window's: the staff window is the only one for now.
-  registerIpc(ipcMain, c.dispatch, (event) =>
-    isTrustedSender(event, BrowserWindow.getAllWindows()) && event.sender.id === mainWindow?.webContents.id ? 'staff' : null,
-  )
+  // A call's role is its window's (staff, customer display); events go by role too.
+  const roles = createWindowRoles()
+  registerIpc(ipcMain, c.dispatch, (event) => (isTrustedSender(event, BrowserWindow.getAllWindows()) ? roles.roleOf(event.sender.id) : null))
+  c.onEvent((name, payload) => roles.send(name, payload))
 
   const win = createMainWindow(BrowserWindow, { preloadPath: preloadPath(), packaged: app.isPackaged })
   mainWindow = win
+  roles.add(win, 'staff')
   placement = createWindowPlacement({
     window: win,
     screen,
@@ -113,8 +116,20 @@ async function start(): Promise<void> {
     placement = null
     mainWindow = null
   })
-  c.onEvent((name, payload) => pushEvent(mainWindow?.webContents ?? null, name, payload))
   await win.loadFile(rendererIndexPath())
+  openCustomerDisplay(win, (customer) => roles.add(customer, 'customer'))
+}
+
+/** The customer display, on the first display that is not the staff window's, if there is one. */
+function openCustomerDisplay(staff: BrowserWindow, register: (win: BrowserWindow) => void): void {
+  const display = pickCustomerDisplay(screen.getAllDisplays(), screen.getDisplayMatching(staff.getBounds()).id)
+  if (!display) return
+  const customer = createCustomerWindow(BrowserWindow, { display, preloadPath: preloadPath(), packaged: app.isPackaged })
+  register(customer)
+  staff.once('closed', () => {
+    if (!customer.isDestroyed()) customer.destroy()
+  })
+  void customer.loadFile(rendererIndexPath(), { query: { role: 'customer' } })
 }
 
 // Before ready: the sandbox, no default menu, userData beside POS_DATA_DIR (so before the lock).

@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import { Text } from './form-fields'
 import { SettingsPatchSchema, type Language, type SettingsView } from './settings-form'
+import { SignupFormSchema } from './signup-form'
 import type {
   CreatedMember,
   MemberSummary,
@@ -88,7 +89,7 @@ export interface AppInfo {
   storeId: string
   storeName: string
   /** The connection state now; later changes come as `connection:changed` events. */
-  connection: { state: ConnectionState; since: string; reason?: OfflineReason }
+  connection: ConnectionStatus
 }
 
 /** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
@@ -117,37 +118,25 @@ export const SearchArgSchema = v.object({
   value: Text(64),
 })
 
-const Opt = (max: number) => v.optional(Text(max))
-
-/** Structure only; the business rules (formats, dates, carriers) are in signup-rules.ts. */
-export const SignupFormSchema = v.strictObject({
-  phone: Text(32),
-  password: Opt(64),
-  name: Opt(100),
-  email: Opt(254),
-  birthday: Opt(10),
-  sex: v.optional(v.picklist(['male', 'female'])),
-  invitationCode: Opt(32),
-  address: Opt(200),
-  lineId: Opt(64),
-  vipGroupId: Opt(64),
-  externalData: v.optional(
-    v.strictObject({ vipId: Opt(64), uuid: Opt(64), cardNo: Opt(64) }),
-  ),
-  defaultCarrierType: v.optional(
-    v.picklist(['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE']),
-  ),
-  phoneCarrier: Opt(8),
-  citizenDigitalCertificate: Opt(16),
-  memo: Opt(500),
-})
-
 export type SignupOutcome =
   | { status: 'created'; member: CreatedMember }
   /** Could not reach the vendor: kept in the outbox, sent when the connection returns. */
   | { status: 'queued'; outboxId: string }
 
-export type ConnectionState = 'online' | 'offline' | 'degraded'
+/** `checking` until the first call or probe answers: nothing is claimed before anything was tried. */
+export type ConnectionState = 'checking' | 'online' | 'offline' | 'degraded'
+
+export interface ConnectionStatus {
+  state: ConnectionState
+  /** When this state began. */
+  since: string
+  /** The last call the vendor answered well (null: none since start). */
+  lastSuccessAt: string | null
+  /** Offline: when the next probe starts (in the past while it runs); otherwise null. */
+  nextRetryAt: string | null
+  /** Why offline, when known. */
+  reason?: OfflineReason
+}
 /** Why the state is offline, when known: `intercepted` = a captive portal or foreign redirect answered. */
 export type OfflineReason = 'intercepted'
 
@@ -245,6 +234,27 @@ export interface Notice {
 export const WINDOW_ROLES = ['staff', 'customer'] as const
 export type WindowRole = (typeof WINDOW_ROLES)[number]
 
+/**
+ * What the customer display shows, built in main from the member staff have on screen:
+ * never the full phone or name, never anything else of the member.
+ */
+export interface CustomerScreen {
+  language: Language
+  storeName: string
+  member: CustomerMember | null
+}
+
+export interface CustomerMember {
+  /** Masked: `林○美`, `W*** Li`. */
+  name: string
+  /** null when the member has no point card. */
+  points: number | null
+  /** The soonest points about to expire, if any. */
+  expiring: { date: string; points: number } | null
+  /** The coupon staff are showing to the scanner, if any. */
+  coupon: { title: string; code: string } | null
+}
+
 // ---------------------------------------------------------------------------------------
 // Channels
 
@@ -291,6 +301,17 @@ export const contract = {
   'outbox:resubmit': channel<OutboxItem>()(v.object({ id: Text(64), form: SignupFormSchema })),
   'outbox:discard': channel<{ removed: boolean }>()(v.object({ id: Text(64) })),
 
+  /** Staff window: show the member on its card (the last one looked up) to the customer. */
+  'display:show': channel<CustomerScreen>()(PhoneArg),
+  /** Staff window: the coupon being shown to the scanner (by its code), or none. */
+  'display:coupon': channel<CustomerScreen>()(v.strictObject({ code: v.nullable(Text(128)) })),
+  /** Staff window: the lookup was cleared; the customer display goes back to idle. */
+  'display:clear': channel<CustomerScreen>()(NoArg),
+  /** Customer display: what it shows now (later changes come as `customer:screen` events). */
+  'customer:screen': channel<CustomerScreen>()(NoArg),
+  /** Customer display: the one thing it sends — a phone number keyed on its keypad. */
+  'customer:keyed': channel<{ sent: true }>()(PhoneArg),
+
   /** What the app has to tell staff (damaged data kept aside, …), oldest first. */
   'notices:list': channel<Notice[]>()(NoArg),
   /** Staff have read it: gone from the banner (the file kept aside stays). */
@@ -307,7 +328,8 @@ export const CHANNELS = Object.keys(contract) as Channel[]
 // Push events, main → renderer
 
 export interface EventPayloads {
-  'connection:changed': { state: ConnectionState; since: string; reason?: OfflineReason }
+  /** A new state, or (offline) a new time for the next probe. */
+  'connection:changed': ConnectionStatus
   'outbox:changed': OutboxSummary
   /** The global shortcut or a second launch brought the window forward: focus the lookup field. */
   'app:focusLookup': Record<string, never>
@@ -315,6 +337,10 @@ export interface EventPayloads {
   'settings:changed': SettingsView
   /** The notices changed (one raised or dismissed): the whole list. */
   'notices:changed': Notice[]
+  /** What the customer display shows changed. */
+  'customer:screen': CustomerScreen
+  /** The customer keyed a phone number: the staff window looks it up as if typed. */
+  'customer:phoneKeyed': { phone: string }
 }
 export type EventName = keyof EventPayloads
 
@@ -325,6 +351,8 @@ export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } =
   'app:focusLookup': ['staff'],
   'settings:changed': ['staff'],
   'notices:changed': ['staff'],
+  'customer:screen': ['customer'],
+  'customer:phoneKeyed': ['staff'],
 }
 export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
 

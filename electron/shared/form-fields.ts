@@ -4,7 +4,7 @@
 import * as v from 'valibot'
 
 /** The control a field is drawn with. */
-export type InputKind = 'text' | 'url' | 'number' | 'select' | 'checkbox' | 'textarea' | 'password' | 'tel' | 'email' | 'pattern'
+export type InputKind = 'text' | 'url' | 'number' | 'select' | 'checkbox' | 'textarea' | 'password' | 'tel' | 'email' | 'pattern' | 'date'
 
 /** What a field's declaration says about showing it. */
 export interface FieldUi {
@@ -27,15 +27,17 @@ export interface FieldUi {
   shownWhen?: { key: string; is: readonly unknown[] }
   /** Editable only while another field has one of these values. */
   enabledWhen?: { key: string; is: readonly unknown[] }
-  /** Extra CSS classes for the control (`numeric`, `upper`). */
+  /** Extra CSS classes for the control (`numeric`). */
   classes?: string
+  /** Typed letters are upper-cased, on screen and in the value sent. */
+  upper?: boolean
   /** A select whose options stand for values that are not strings: option name → value. */
   choices?: Readonly<Record<string, unknown>>
 }
 
 /** A field's declaration plus what its schema says: the row a form renders. */
 export interface FieldDescriptor extends FieldUi {
-  /** Dotted path in the form's values (`window.mode`, `externalData.vipId`). */
+  /** Dotted path in the form's values (`window.mode`). */
   key: string
   id: string
   labelKey: string

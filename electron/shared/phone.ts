@@ -54,3 +54,9 @@ export function formatPhone(p: Phone | null): string {
   if (!p) return ''
   return `${p.local.slice(0, 4)}-${p.local.slice(4, 7)}-${p.local.slice(7)}`
 }
+
+/** A mobile number as the customer keys it, masked: `0912345678` → `09**-***-678`. */
+export function maskKeyedPhone(digits: string): string {
+  const masked = Array.from(digits.slice(0, 10), (c, i) => (i < 2 || i >= 7 ? c : '*')).join('')
+  return [masked.slice(0, 4), masked.slice(4, 7), masked.slice(7)].filter(Boolean).join('-')
+}

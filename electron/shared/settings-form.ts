@@ -134,6 +134,11 @@ export const SettingsSchema = v.strictObject({
     testid: 'settings-store-id',
     autocomplete: 'off',
   }),
+  /**
+   * Sign-up requests carry only the fields the vendor's request table lists: `phone_carrier`
+   * (in its answer, not its request table) is left out. For a backend that refuses unknown fields.
+   */
+  signupDocumentedFieldsOnly: field(v.boolean(), { group: 'api', input: 'checkbox', order: 5, testid: 'settings-signup-documented-only', help: true }),
   /** Learnt from the vendor's store list; not typed. */
   storeName: Text(200),
   language: field(v.picklist(LANGUAGES), { group: 'language', input: 'select', order: 1, testid: 'settings-language' }),
@@ -153,6 +158,14 @@ export const SettingsSchema = v.strictObject({
     help: true,
     placeholder: '^VIP\\d{6}$',
   }),
+  /** The store uses the integration fields (LINE UID, external ids, VIP group, password): the sign-up form shows them. */
+  signupIntegrationFields: field(v.boolean(), { group: 'signup', input: 'checkbox', order: 1, testid: 'settings-signup-integration', help: true }),
+  /** Who runs the member system, named in the privacy notice. */
+  privacyVendorName: field(Text(100), { group: 'signup', input: 'text', order: 2, testid: 'settings-privacy-vendor', help: true }),
+  /** The privacy notice (個資告知) shown on the sign-up form; '' → the built-in text in the staff's language. */
+  privacyNotice: field(Text(2000), { group: 'signup', input: 'textarea', order: 3, testid: 'settings-privacy-notice', help: true }),
+  /** The sign-up form needs the "customer agreed" tick. */
+  privacyConsentRequired: field(v.boolean(), { group: 'signup', input: 'checkbox', order: 4, testid: 'settings-privacy-consent-required' }),
   scanner: ScannerSettingsSchema,
   window: WindowPrefsSchema,
   /** Start the app when the user signs in to the computer (desktop app only). */
@@ -178,9 +191,14 @@ export const SETTINGS_DEFAULTS: Settings = {
   clientId: '',
   storeId: '',
   storeName: '',
+  signupDocumentedFieldsOnly: false,
   language: 'zh-TW',
   cacheRetentionDays: 30,
   memberCardPattern: '',
+  signupIntegrationFields: false,
+  privacyVendorName: '',
+  privacyNotice: '',
+  privacyConsentRequired: false,
   scanner: DEFAULT_SCANNER_SETTINGS,
   window: DEFAULT_WINDOW,
   startWithComputer: false,
@@ -219,6 +237,7 @@ export const SETTINGS_GROUPS = [
   { name: 'api', staff: false },
   { name: 'store', staff: false },
   { name: 'general', staff: false },
+  { name: 'signup', staff: false },
   { name: 'scanner', staff: false },
   { name: 'desktop', staff: true },
   { name: 'language', staff: true },

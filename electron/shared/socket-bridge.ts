@@ -13,7 +13,6 @@ export const BRIDGE_SOCKET_PATHS: { readonly [R in WindowRole]: string } = {
   staff: '/api/bridge',
   customer: '/api/bridge/customer',
 }
-export const BRIDGE_SOCKET_PATH = BRIDGE_SOCKET_PATHS.staff
 /** The largest frame either side accepts: the biggest argument, a sign-up form, is a few kB. */
 export const MAX_FRAME_BYTES = 256 * 1024
 

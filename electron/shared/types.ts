@@ -1,5 +1,6 @@
 // The app's own data types. Vendor payloads never leave electron/core/vendor/normalize.ts:
 // everything else (IPC results, cache, renderer) speaks these.
+import type { CarrierType } from './signup-form'
 
 /** A Taiwanese mobile number in both forms staff and machines need. */
 export interface Phone {
@@ -133,28 +134,8 @@ export interface Store {
   businessHours: string | null
 }
 
-export type CarrierType = 'PHONE_CARRIER' | 'MEMBER_CARRIER' | 'CITIZEN_DIGITAL_CERTIFICATE'
-
-/** The sign-up form as the app holds it (camelCase; the wire names live in the vendor layer). */
-export interface SignupForm {
-  phone: string
-  password?: string
-  name?: string
-  email?: string
-  birthday?: IsoDate
-  sex?: 'male' | 'female'
-  invitationCode?: string
-  address?: string
-  lineId?: string
-  vipGroupId?: string
-  externalData?: { vipId?: string; uuid?: string; cardNo?: string }
-  defaultCarrierType?: CarrierType
-  /** E-invoice mobile carrier `/XXXXXXX`, with defaultCarrierType PHONE_CARRIER. */
-  phoneCarrier?: string
-  /** Two letters and 14 digits, with defaultCarrierType CITIZEN_DIGITAL_CERTIFICATE. */
-  citizenDigitalCertificate?: string
-  memo?: string
-}
+// The sign-up form's shape is declared with its form (signup-form.ts).
+export type { CarrierType, SignupForm } from './signup-form'
 
 /** What `POST /v2/user` answers, cleaned. */
 export interface CreatedMember {

@@ -189,7 +189,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only')
-    const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
+    // The customer display is the same page at its own path (src/role.ts tells them apart).
+    const rel = url.pathname === '/' || url.pathname === '/customer' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '')
     const file = normalize(join(opts.rendererDir, rel))
     if (!file.startsWith(normalize(opts.rendererDir) + sep)) return send(res, 404, 'not found')
     try {

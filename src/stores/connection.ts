@@ -1,20 +1,43 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+<<<<<<< HEAD
 import type { ConnectionState, OfflineReason } from '@shared/contract'
+=======
+import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '@shared/contract'
+>>>>>>> main
 import { pos } from '../api'
 
-// Main's view of the vendor connection, pushed over the contract's event channel.
+// Main's view of the vendor connection, pushed over the contract's event channel. It starts
+// at 'checking': the window claims nothing before main has told it anything.
 export const useConnectionStore = defineStore('connection', () => {
-  const state = ref<ConnectionState>('online')
+  const state = ref<ConnectionState>('checking')
   const since = ref<string | null>(null)
+  const lastSuccessAt = ref<string | null>(null)
+  const nextRetryAt = ref<string | null>(null)
   /** Why offline, when main knows: `intercepted` (a shop Wi-Fi login page answered instead of the vendor). */
   const reason = ref<OfflineReason | null>(null)
   let unsubscribe: (() => void) | null = null
 
-  function set(current: { state: ConnectionState; since: string; reason?: OfflineReason }): void {
+  function set(current: ConnectionStatus): void {
     state.value = current.state
     since.value = current.since
+    lastSuccessAt.value = current.lastSuccessAt
+    nextRetryAt.value = current.nextRetryAt
     reason.value = current.reason ?? null
+  }
+
+  /** "Test connection" from the header: open to staff, a read-only diagnosis in main. */
+  const testing = ref(false)
+  const testReport = ref<ConnectionTestReport | null>(null)
+  async function test(): Promise<void> {
+    testing.value = true
+    testReport.value = null
+    try {
+      const r = await pos.settings.testConnection()
+      testReport.value = r.ok ? r.value : { ok: false, stage: 'config', error: r.error }
+    } finally {
+      testing.value = false
+    }
   }
 
   function listen(): void {
@@ -23,5 +46,5 @@ export const useConnectionStore = defineStore('connection', () => {
     })
   }
 
-  return { state, since, reason, set, listen }
+  return { state, since, lastSuccessAt, nextRetryAt, reason, testing, testReport, set, test, listen }
 })

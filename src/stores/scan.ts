@@ -1,6 +1,11 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+<<<<<<< HEAD
 import type { ScannerSettings } from '@shared/contract'
+=======
+import { carrierPrefill } from '@shared/signup-form'
+import type { ScannerSettings } from '@shared/contract'
+>>>>>>> main
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
 import { useLookupStore } from './lookup'
@@ -93,8 +98,7 @@ export const useScanStore = defineStore('scan', () => {
           settled: null,
           show() {
             if (nav.view !== 'signup' || signup.outcome) return announce('carrier-shown')
-            signup.draft.defaultCarrierType = 'PHONE_CARRIER'
-            signup.draft.phoneCarrier = intent.carrier
+            signup.fill(carrierPrefill(intent.carrier))
             return announce('carrier-filled')
           },
         }

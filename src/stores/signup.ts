@@ -1,126 +1,77 @@
 import { defineStore } from 'pinia'
+<<<<<<< HEAD
 import { ref } from 'vue'
 import type { AppError, SignupOutcome } from '@shared/contract'
 import { normalizePhoneInput } from '@shared/phone'
 import { validateSignup } from '@shared/signup-rules'
 import type { SignupForm } from '@shared/types'
+=======
+import { ref, watch } from 'vue'
+import type { AppError, SignupOutcome } from '@shared/contract'
+import { conditionHolds, setAt, valueAt, type FieldDescriptor } from '@shared/form-fields'
+import { normalizePhoneInput, parseTaiwanMobile } from '@shared/phone'
+import { parseBirthday } from '@shared/roc-date'
+import { SIGNUP_FIELDS, validateSignup, type SignupForm } from '@shared/signup-form'
+>>>>>>> main
 import { pos } from '../api'
+import { useConnectionStore } from './connection'
 
-/** The form as typed: every field a string, so nothing typed is ever coerced away. */
-export interface SignupDraft {
-  phone: string
-  name: string
-  birthday: string
-  sex: '' | 'male' | 'female'
-  email: string
-  defaultCarrierType: '' | 'PHONE_CARRIER' | 'MEMBER_CARRIER' | 'CITIZEN_DIGITAL_CERTIFICATE'
-  phoneCarrier: string
-  citizenDigitalCertificate: string
-  address: string
-  lineId: string
-  invitationCode: string
-  memo: string
-  password: string
-  vipGroupId: string
-  externalVipId: string
-  externalUuid: string
-  externalCardNo: string
+/** The form as typed, by field key (dotted when nested): every value a string, so nothing typed is ever coerced away. */
+export type SignupDraft = Record<string, string>
+
+export const emptyDraft = (): SignupDraft => Object.fromEntries(SIGNUP_FIELDS.map((f) => [f.key, '']))
+
+/** What is sent for a typed value, by the field's kind. */
+function tidy(f: FieldDescriptor, typed: string): string {
+  if (f.input === 'password') return typed // exactly as typed: trimming would change it
+  if (f.input === 'tel') return normalizePhoneInput(typed)
+  if (f.input === 'date') return parseBirthday(typed) ?? typed.trim()
+  return f.upper ? typed.trim().toUpperCase() : typed.trim()
 }
 
-export const emptyDraft = (): SignupDraft => ({
-  phone: '',
-  name: '',
-  birthday: '',
-  sex: '',
-  email: '',
-  defaultCarrierType: '',
-  phoneCarrier: '',
-  citizenDigitalCertificate: '',
-  address: '',
-  lineId: '',
-  invitationCode: '',
-  memo: '',
-  password: '',
-  vipGroupId: '',
-  externalVipId: '',
-  externalUuid: '',
-  externalCardNo: '',
-})
-
-/** Draft → the contract's form: empty fields left out, the phone normalised. */
+/** Draft → the contract's form: hidden and empty optional fields left out, values tidied. */
 export function toSignupForm(d: SignupDraft): SignupForm {
-  const opt = (s: string) => (s.trim() === '' ? undefined : s.trim())
-  const externalData = {
-    vipId: opt(d.externalVipId),
-    uuid: opt(d.externalUuid),
-    cardNo: opt(d.externalCardNo),
+  const form: Record<string, unknown> = {}
+  for (const f of SIGNUP_FIELDS) {
+    if (!conditionHolds(f.shownWhen, d)) continue
+    const value = tidy(f, d[f.key] ?? '')
+    if (value !== '' || !f.optional) setAt(form, f.key, value)
   }
-  const form: SignupForm = {
-    phone: normalizePhoneInput(d.phone),
-    name: opt(d.name),
-    birthday: opt(d.birthday),
-    sex: d.sex || undefined,
-    email: opt(d.email),
-    defaultCarrierType: d.defaultCarrierType || undefined,
-    phoneCarrier: d.defaultCarrierType === 'PHONE_CARRIER' ? opt(d.phoneCarrier.toUpperCase()) : undefined,
-    citizenDigitalCertificate: d.defaultCarrierType === 'CITIZEN_DIGITAL_CERTIFICATE' ? opt(d.citizenDigitalCertificate.toUpperCase()) : undefined,
-    address: opt(d.address),
-    lineId: opt(d.lineId),
-    invitationCode: opt(d.invitationCode),
-    memo: opt(d.memo),
-    password: d.password === '' ? undefined : d.password,
-    vipGroupId: opt(d.vipGroupId),
-    externalData: Object.values(externalData).some(Boolean) ? externalData : undefined,
-  }
-  // JSON drops undefined anyway; removing them keeps the strict schema and tests simple.
-  return JSON.parse(JSON.stringify(form)) as SignupForm
+  return form as SignupForm
 }
 
 /** The contract's form → a draft to edit (the inverse of toSignupForm). */
-export function toSignupDraft(f: SignupForm): SignupDraft {
-  return {
-    ...emptyDraft(),
-    phone: f.phone,
-    name: f.name ?? '',
-    birthday: f.birthday ?? '',
-    sex: f.sex ?? '',
-    email: f.email ?? '',
-    defaultCarrierType: f.defaultCarrierType ?? '',
-    phoneCarrier: f.phoneCarrier ?? '',
-    citizenDigitalCertificate: f.citizenDigitalCertificate ?? '',
-    address: f.address ?? '',
-    lineId: f.lineId ?? '',
-    invitationCode: f.invitationCode ?? '',
-    memo: f.memo ?? '',
-    password: f.password ?? '',
-    vipGroupId: f.vipGroupId ?? '',
-    externalVipId: f.externalData?.vipId ?? '',
-    externalUuid: f.externalData?.uuid ?? '',
-    externalCardNo: f.externalData?.cardNo ?? '',
+export function toSignupDraft(f: Partial<SignupForm>): SignupDraft {
+  const d = emptyDraft()
+  for (const field of SIGNUP_FIELDS) {
+    const value = valueAt(f, field.key)
+    if (typeof value === 'string') d[field.key] = value
   }
+  return d
 }
 
-/** Field errors use the form's field names; external data maps back to the flat draft. */
-const DRAFT_FIELD: Record<string, keyof SignupDraft> = {
-  'externalData.vipId': 'externalVipId',
-  'externalData.uuid': 'externalUuid',
-  'externalData.cardNo': 'externalCardNo',
-}
+/** What is known about the typed phone before submitting: already a member, and how we know. */
+export type MemberCheck =
+  | { phone: string; state: 'checking' | 'not-member' | 'unknown' }
+  | { phone: string; state: 'member'; source: 'live' | 'cache'; name: string; fetchedAt: string | null }
 
 export const useSignupStore = defineStore('signup', () => {
   const draft = ref<SignupDraft>(emptyDraft())
-  /** Fields the person has left at least once: errors show only there (and all, on submit). */
+  /** Fields left since last edited: their problems show (all of them, after a submit). */
   const touched = ref<Set<string>>(new Set())
   const busy = ref(false)
   const outcome = ref<SignupOutcome | null>(null)
   const error = ref<AppError | null>(null)
   /** The outbox item being corrected, when the form was opened from the outbox. */
   const resubmitId = ref<string | null>(null)
+  const memberCheck = ref<MemberCheck | null>(null)
+  /** The customer agreed to the privacy notice (never sent: the vendor has no field for it). */
+  const consent = ref(false)
 
-  function problems(): Partial<Record<keyof SignupDraft, string>> {
-    const raw = validateSignup(toSignupForm(draft.value))
-    const out: Partial<Record<keyof SignupDraft, string>> = {}
-    for (const [field, key] of Object.entries(raw)) out[(DRAFT_FIELD[field] ?? field) as keyof SignupDraft] = key
+  /** Field → message key, for the whole form (the view shows those of touched fields). */
+  function problems(consentRequired = false): Record<string, string> {
+    const out: Record<string, string> = { ...error.value?.fields, ...validateSignup(toSignupForm(draft.value)) }
+    if (consentRequired && !consent.value) out.consent = 'signup.consentRequired'
     return out
   }
 
@@ -128,23 +79,70 @@ export const useSignupStore = defineStore('signup', () => {
     touched.value = new Set(touched.value).add(field)
   }
 
-  function start(prefill: Partial<SignupDraft> = {}): void {
-    // A half-typed form is kept unless a different phone is being signed up.
-    if (outcome.value || (prefill.phone && prefill.phone !== draft.value.phone && draft.value.phone !== '')) {
-      draft.value = emptyDraft()
+  /** Editing a field hides its problem until it is left again. */
+  function edited(field: string): void {
+    if (touched.value.has(field)) {
+      const next = new Set(touched.value)
+      next.delete(field)
+      touched.value = next
     }
-    draft.value = { ...draft.value, ...prefill }
+    if (error.value?.fields?.[field]) {
+      const { [field]: _gone, ...rest } = error.value.fields
+      error.value = { ...error.value, fields: rest }
+    }
+  }
+
+  // A different number: what was known or refused about the old one no longer applies.
+  watch(
+    () => normalizePhoneInput(draft.value.phone ?? ''),
+    (phone, before) => {
+      if (phone === before) return
+      if (memberCheck.value && memberCheck.value.phone !== phone) memberCheck.value = null
+      if (error.value && !busy.value) error.value = null
+    },
+  )
+
+  /** On leaving the phone field: is this number already a member? Live through member data, else this counter's offline copy. */
+  async function checkPhone(): Promise<void> {
+    const phone = parseTaiwanMobile(draft.value.phone)?.local
+    if (!phone) return void (memberCheck.value = null)
+    if (memberCheck.value?.phone === phone && memberCheck.value.state !== 'unknown') return
+    memberCheck.value = { phone, state: 'checking' }
+    const offline = useConnectionStore().state === 'offline'
+    const live = offline ? null : await pos.member.find({ phone })
+    let next: MemberCheck
+    if (live?.ok) next = { phone, state: 'member', source: 'live', name: live.value.name, fetchedAt: null }
+    else if (live?.error.code === 'NOT_FOUND') next = { phone, state: 'not-member' }
+    else {
+      const copy = await pos.member.offlineCopy({ phone })
+      const view = copy.ok ? copy.value.copy : null
+      next = view ? { phone, state: 'member', source: 'cache', name: view.profile.name, fetchedAt: view.fetchedAt } : { phone, state: 'unknown' }
+    }
+    // The number may have changed while we asked.
+    if (memberCheck.value?.phone === phone) memberCheck.value = next
+  }
+
+  function start(prefill: Partial<SignupForm> = {}): void {
+    // A half-typed form is kept unless a different phone is being signed up.
+    if (outcome.value || (prefill.phone && prefill.phone !== draft.value.phone && draft.value.phone !== '')) reset()
+    fill(prefill)
     touched.value = new Set()
     outcome.value = null
     error.value = null
   }
 
-  async function submit(): Promise<boolean> {
+  /** Fills some fields (a scanned carrier) without touching the rest. */
+  function fill(values: Partial<SignupForm>): void {
+    const typed = toSignupDraft(values)
+    for (const [k, v] of Object.entries(typed)) if (v !== '') draft.value[k] = v
+  }
+
+  async function submit(consentRequired = false): Promise<boolean> {
     if (busy.value) return false
-    touched.value = new Set(Object.keys(draft.value))
-    if (Object.keys(problems()).length > 0) return false
-    busy.value = true
+    touched.value = new Set([...Object.keys(draft.value), 'consent'])
     error.value = null
+    if (Object.keys(problems(consentRequired)).length > 0) return false
+    busy.value = true
     try {
       const form = toSignupForm(draft.value)
       if (resubmitId.value) {
@@ -182,7 +180,9 @@ export const useSignupStore = defineStore('signup', () => {
     outcome.value = null
     error.value = null
     resubmitId.value = null
+    memberCheck.value = null
+    consent.value = false
   }
 
-  return { draft, touched, busy, outcome, error, resubmitId, problems, touch, start, submit, editQueued, reset }
+  return { draft, touched, busy, outcome, error, resubmitId, memberCheck, consent, problems, touch, edited, checkPhone, start, fill, submit, editQueued, reset }
 })

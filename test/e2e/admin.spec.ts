@@ -43,7 +43,7 @@ test('settings stay read-only without the administrator PIN; lookup, sign-up and
   // A wrong PIN is refused; the right one unlocks.
   await page.getByTestId('admin-pin').fill('1111')
   await page.getByTestId('admin-unlock').click()
-  await expect(page.getByTestId('admin-error')).toBeVisible()
+  await expect(page.getByTestId('admin-error')).toHaveText('Wrong PIN — 4 tries left')
   await expect(page.getByTestId('settings-client-id')).toBeDisabled()
   await page.getByTestId('admin-pin').fill('246810')
   await page.getByTestId('admin-unlock').click()

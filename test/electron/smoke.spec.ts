@@ -86,13 +86,14 @@ test('the desktop app opens, talks to main through window.pos only, refuses the 
 
     await test.step('navigation and window.open are refused', async () => {
       const before = page.url()
+      const windows = app.windows().length
       expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true)
       await page.evaluate(() => {
         window.location.href = 'https://example.com/'
       })
       await page.waitForTimeout(500)
       expect(page.url()).toBe(before)
-      expect(app.windows()).toHaveLength(1)
+      expect(app.windows()).toHaveLength(windows)
     })
 
     await test.step('a second launch exits at once and puts the cursor in the lookup field', async () => {
@@ -105,21 +106,24 @@ test('the desktop app opens, talks to main through window.pos only, refuses the 
     })
 
     await test.step('a renderer that dies is reloaded', async () => {
-      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.forcefullyCrashRenderer())
+      // The staff window: the one showing the app's own page (a customer display may be open too).
+      const staffId = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => /\/renderer\/index\.html$/.test(w.webContents.getURL()))!.webContents.id)
+      await app.evaluate(({ webContents }, id) => webContents.fromId(id)!.forcefullyCrashRenderer(), staffId)
       await expect
         .poll(
           () =>
-            app.evaluate(async ({ BrowserWindow }) => {
-              const wc = BrowserWindow.getAllWindows()[0]!.webContents
+            app.evaluate(async ({ webContents }, id) => {
+              const wc = webContents.fromId(id)!
               return wc.isCrashed() ? 'crashed' : String(await wc.executeJavaScript('typeof window.pos'))
-            }),
+            }, staffId),
           { timeout: 20_000 },
         )
         .toBe('object')
     })
 
     await test.step('closing the window quits the app with exit code 0', async () => {
-      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close())
+      // Every window, as staff closing the app would (a customer display may be open too).
+      await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().forEach((w) => w.close()))
       expect(await exited).toBe(0)
     })
   } finally {

@@ -47,11 +47,16 @@ export function settingsRoutes(
         return view
       },
     },
-    // It may also store the store's name, and it spends the credentials: admin's.
+    // Open to staff as a read-only diagnosis (issue 17.7); only with the PIN (or before one
+    // is set) does it also store the store's name it learns.
     'settings:testConnection': {
       roles: ['staff'],
-      admin: true,
-      handle: () => testConnection({ credentials: s.access.credentials, vendor: s.vendor, members: s.members, settings }),
+      admin: false,
+      handle: () => {
+        const admin = s.admin.status()
+        const remember = !admin.pinSet || admin.unlocked
+        return testConnection({ credentials: s.access.credentials, vendor: s.vendor, members: s.members, settings, remember })
+      },
     },
     'cache:clear': { roles: ['staff'], admin: true, handle: async () => ({ removed: await s.cache.clear() }) },
   }

@@ -78,8 +78,19 @@ export class LocalStore {
     }
   }
 
-  /** How many records of a kind are in the database now (diagnostics and tests). */
+  /** Writes started and not yet finished (sealed-records.ts registers each). */
+  private readonly pending = new Set<Promise<unknown>>()
+
+  /** Keeps track of a write, so count() can wait for what was asked before it. */
+  track(write: Promise<unknown>): void {
+    this.pending.add(write)
+    const done = () => this.pending.delete(write)
+    write.then(done, done)
+  }
+
+  /** How many records of a kind are in the database once the writes started so far are done (diagnostics and tests). */
   async count(kind: string): Promise<number> {
+    await Promise.allSettled([...this.pending])
     return (await this.db.keys({ gt: `${kind}/`, lt: `${kind}0` }).all()).length
   }
 

@@ -128,6 +128,7 @@ export class SealedRecords<T> {
     }
     const done = this.chain.then(run)
     this.chain = done.catch(() => undefined)
+    this.opts.store.track(this.chain)
     return done
   }
 

@@ -159,8 +159,9 @@ function refusalOrBroken(body: unknown, status: number): AppFailure {
   return message ? new AppFailure('VENDOR', message, { status, fromVendor: true }) : new AppFailure('VENDOR', '', { status })
 }
 
+// An intercepted network (a captive portal) is not retried: the portal will not step aside in 200 ms.
 const retryable = (f: AppFailure) =>
-  f.code === 'OFFLINE' || f.code === 'TIMEOUT' || (f.status !== undefined && f.status >= 500)
+  (f.code === 'OFFLINE' && !(f instanceof NetworkIntercepted)) || f.code === 'TIMEOUT' || (f.status !== undefined && f.status >= 500)
 
 export class VendorClient {
   private readonly http: AxiosInstance

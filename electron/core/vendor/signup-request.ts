@@ -14,7 +14,15 @@ function put(body: Body, key: string, value: string | undefined, tidy: (s: strin
   if (s !== '') body[key] = s
 }
 
-export function toSignupRequestBody(form: SignupForm, storeId: string): Body {
+export interface SignupRequestOptions {
+  /**
+   * Only the fields the vendor's request table lists: `phone_carrier` appears in its answer,
+   * not its request table (README "Vendor behaviour we assume"); the setting leaves it out.
+   */
+  documentedOnly?: boolean
+}
+
+export function toSignupRequestBody(form: SignupForm, storeId: string, opts: SignupRequestOptions = {}): Body {
   const phone = parseTaiwanMobile(form.phone)
   if (!phone) {
     // validateSignup runs first; reaching here is a caller bug, never a request with a bad id.
@@ -41,7 +49,7 @@ export function toSignupRequestBody(form: SignupForm, storeId: string): Body {
 
   put(body, 'citizen_digital_certificate', form.citizenDigitalCertificate, normalizeCarrierCode)
   put(body, 'default_carrier_type', form.defaultCarrierType)
-  put(body, 'phone_carrier', form.phoneCarrier, normalizeCarrierCode)
+  if (!opts.documentedOnly) put(body, 'phone_carrier', form.phoneCarrier, normalizeCarrierCode)
   put(body, 'memo', form.memo)
   return body
 }

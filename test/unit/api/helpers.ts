@@ -160,6 +160,8 @@ export async function coreFor(
     version: 'test',
     platform: 'linux',
     ...extra,
+    // These tests count vendor calls: no start-up connection check unless a test asks for one.
+    tuning: { startCheckDelayMs: null, ...extra.tuning },
   })
   let closed = false
   const close = async () => {

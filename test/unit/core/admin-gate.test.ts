@@ -51,7 +51,6 @@ describe('settings behind the administrator PIN', () => {
       ['settings:set', { globalShortcut: 'Ctrl+Alt+K' }],
       ['settings:set', { startWithComputer: true }],
       ['settings:setSecret', { secret: 's3cret' }],
-      ['settings:testConnection', undefined],
       ['cache:clear', undefined],
     ] as const) {
       const r = await call(channel, arg)
@@ -63,6 +62,9 @@ describe('settings behind the administrator PIN', () => {
     expect(code(await call('settings:set', { language: 'en' }))).toBe('ok')
     expect(code(await call('settings:set', { window: { mode: 'panel', edge: 'left' } }))).toBe('ok')
     expect(code(await call('member:lookup', { phone: '0912345678' }))).not.toBe('LOCKED')
+    // "Test connection" is a read-only diagnosis staff may run (issue 17.7): it answers, and stores nothing.
+    expect(code(await call('settings:testConnection'))).not.toBe('LOCKED')
+    expect(await call('settings:get')).toMatchObject({ ok: true, value: { storeName: '' } })
 
     expect(await call('admin:unlock', { pin: '246810' })).toMatchObject({ ok: true, value: { unlocked: true } })
     expect(code(await call('settings:set', { storeId: '9920' }))).toBe('ok')
@@ -73,8 +75,10 @@ describe('settings behind the administrator PIN', () => {
     await first.call('admin:setPin', { pin: '246810' })
     await first.call('admin:lock')
     const wrong = await first.call('admin:unlock', { pin: '0000' })
-    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '管理員 PIN 碼不正確。', fields: { pin: 'admin.wrongPin' } } })
-    for (let i = 0; i < 3; i++) await first.call('admin:unlock', { pin: '0000' })
+    expect(wrong).toEqual({ ok: false, error: { code: 'UNAUTHORIZED', message: '管理員 PIN 碼不正確，還可以再試 4 次。', fields: { pin: 'admin.wrongPin' } } })
+    for (let i = 0; i < 2; i++) await first.call('admin:unlock', { pin: '0000' })
+    // The last try before a lock-out says so.
+    expect(await first.call('admin:unlock', { pin: '0000' })).toMatchObject({ ok: false, error: { message: '管理員 PIN 碼不正確，再錯 1 次就會暫時鎖定。', fields: { pin: 'admin.wrongPinLast' } } })
     expect(code(await first.call('admin:unlock', { pin: '0000' }))).toBe('LOCKED')
     const status = await first.call<{ lockedUntil: string | null }>('admin:status')
     expect(status.ok && status.value.lockedUntil).toMatch(/^\d{4}-/)

@@ -9,7 +9,8 @@ import type { MemberView } from '../../../electron/shared/types'
 
 const view = { profile: { name: '林雅婷' }, fetchedAt: '2026-11-23T10:00:00+08:00', source: 'live' } as unknown as MemberView
 
-function service(offline: boolean) {
+function service(offline: boolean, known = true) {
+  const queued: unknown[] = []
   const requests: string[] = []
   const vendor = {
     request: async (r: { path: string }) => {
@@ -17,9 +18,10 @@ function service(offline: boolean) {
       throw new AppFailure('OFFLINE', '')
     },
   } as unknown as VendorClient
-  const cache = { get: () => ({ view, fetchedAt: view.fetchedAt, ageMs: 60_000 }), put: () => {} } as unknown as MemberCache
-  const members = new MemberService({ vendor: () => vendor, storeId: () => '9920', log: createLogger({ dir: null }), cache, outbox: {} as Outbox, isOffline: () => offline })
-  return { members, requests }
+  const cache = { get: () => (known ? { view, fetchedAt: view.fetchedAt, ageMs: 60_000 } : null), put: () => {} } as unknown as MemberCache
+  const outbox = { enqueue: (form: unknown) => (queued.push(form), { id: 'o1' }) } as unknown as Outbox
+  const members = new MemberService({ vendor: () => vendor, storeId: () => '9920', log: createLogger({ dir: null }), cache, outbox, isOffline: () => offline })
+  return { members, requests, queued }
 }
 
 describe('lookup while the vendor is known to be unreachable', () => {
@@ -36,5 +38,22 @@ describe('lookup while the vendor is known to be unreachable', () => {
     const got = await members.lookup('0928765432')
     expect(got.source).toBe('cache')
     expect(requests).toEqual(['/v1/user/ocard/login'])
+  })
+})
+
+describe('a sign-up while the vendor cannot be reached', () => {
+  it('is not queued when this counter’s offline copy knows the number: staff are told at once', async () => {
+    const { members, queued } = service(true)
+    const refused = await members.signup({ phone: '0928765432', name: '林雅婷' }).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(AppFailure)
+    expect((refused as AppFailure).code).toBe('CONFLICT')
+    expect((refused as AppFailure).toAppError().fields).toEqual({ phone: 'signup.memberOffline' })
+    expect(queued).toEqual([])
+  })
+
+  it('is queued when the offline copy does not know the number', async () => {
+    const { members, queued } = service(true, false)
+    expect(await members.signup({ phone: '0928765432' })).toEqual({ status: 'queued', outboxId: 'o1' })
+    expect(queued).toEqual([{ phone: '0928765432' }])
   })
 })

@@ -4,13 +4,14 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/app-core'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
+import { startDemoVendor } from '../../../electron/sandbox/demo'
 import { CHANNELS, EVENTS, receivesEvent, type Channel } from '../../../electron/shared/contract'
 
 // Window roles through the real core (demo mode): the customer display reaches only its
 // own channels; every other call is FORBIDDEN before its argument or handler is looked at.
 
 /** All the customer display may call. */
-const CUSTOMER_CHANNELS: readonly Channel[] = []
+const CUSTOMER_CHANNELS: readonly Channel[] = ['customer:screen', 'customer:keyed']
 
 /** A valid argument for each channel, so a refusal cannot be a validation failure. */
 const SAMPLE_ARGS: Partial<Record<Channel, unknown>> = {
@@ -29,12 +30,15 @@ const SAMPLE_ARGS: Partial<Record<Channel, unknown>> = {
 
 let core: Core
 let dir: string
+let demo: Awaited<ReturnType<typeof startDemoVendor>>
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'roles-'))
-  core = await createCore({ dataDir: dir, env: {}, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux' })
+  demo = await startDemoVendor()
+  core = await createCore({ demo: demo.vendor, dataDir: dir, env: {}, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux' })
 })
 afterAll(async () => {
   await core.close()
+  await demo.close()
   rmSync(dir, { recursive: true, force: true })
 })
 

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { ConnectionMonitor, type ConnectionMonitorOptions } from '../../../electron/core/connection'
-import type { ConnectionState, OutboxItem } from '../../../electron/shared/contract'
+import type { ConnectionState, ConnectionStatus, OutboxItem } from '../../../electron/shared/contract'
 import { coreFor, envFor, EXAMPLE_PHONE, sandbox } from '../api/helpers'
 import { FAST, network, registrations, testSignup, waitFor } from './helpers'
 
@@ -16,6 +16,7 @@ const FAST_OK = { reachable: true, failed: false, ms: 20 }
 
 describe('ConnectionMonitor', () => {
   let changes: ConnectionState[]
+  let statuses: ConnectionStatus[]
   let probeTimes: number[]
   let monitor: ConnectionMonitor
   /** What the next probe reports (through record(), as the vendor client does). */
@@ -25,7 +26,11 @@ describe('ConnectionMonitor', () => {
   const make = (over: Partial<ConnectionMonitorOptions> = {}) => {
     monitor = new ConnectionMonitor({
       log: silent,
-      onChange: (state) => changes.push(state),
+      // States as they change (offline, each rescheduled probe is announced again).
+      onChange: (s) => {
+        if (changes.at(-1) !== s.state) changes.push(s.state)
+        statuses.push(s)
+      },
       probe: async () => {
         probeTimes.push(Date.now() - t0)
         monitor.record(probeOutcome)
@@ -39,6 +44,7 @@ describe('ConnectionMonitor', () => {
     vi.useFakeTimers()
     t0 = Date.now()
     changes = []
+    statuses = []
     probeTimes = []
     probeOutcome = UNREACHABLE
   })
@@ -47,12 +53,49 @@ describe('ConnectionMonitor', () => {
     vi.useRealTimers()
   })
 
-  it("starts 'online' (unknown is taken as online) and sends nothing until a call says otherwise", async () => {
+  // Issue 17.7: nothing is claimed before anything was tried.
+  it("starts 'checking', and without a call or a start-up check sends nothing and probes nothing", async () => {
     make()
-    expect(monitor.current().state).toBe('online')
+    expect(monitor.current()).toMatchObject({ state: 'checking', lastSuccessAt: null, nextRetryAt: null })
     await vi.advanceTimersByTimeAsync(60_000)
     expect(changes).toEqual([])
     expect(probeTimes).toEqual([])
+  })
+
+  it('the start-up check probes once and settles the state; a call answering first makes it unneeded', async () => {
+    probeOutcome = FAST_OK
+    make().checkSoon(500)
+    await vi.advanceTimersByTimeAsync(499)
+    expect(probeTimes).toEqual([])
+    await vi.advanceTimersByTimeAsync(1)
+    expect(probeTimes).toEqual([500])
+    expect(changes).toEqual(['online'])
+    expect(monitor.current().lastSuccessAt).not.toBeNull()
+    monitor.close()
+    changes = []
+    probeTimes = []
+    make().checkSoon(500)
+    monitor.record(FAST_OK)
+    await vi.advanceTimersByTimeAsync(5000)
+    expect(probeTimes).toEqual([])
+    expect(changes).toEqual(['online'])
+  })
+
+  it('offline, every scheduled probe is announced with its time, and the last success is kept', async () => {
+    make()
+    monitor.record(FAST_OK)
+    const lastSuccess = monitor.current().lastSuccessAt
+    expect(lastSuccess).not.toBeNull()
+    await vi.advanceTimersByTimeAsync(1000)
+    monitor.record(UNREACHABLE)
+    const offline = statuses.filter((s) => s.state === 'offline')
+    expect(offline[0]!.nextRetryAt).toBe(new Date(Date.now() + 1000).toISOString())
+    expect(offline[0]!.lastSuccessAt).toBe(lastSuccess)
+    await vi.advanceTimersByTimeAsync(3100) // probes at +1 s and +3 s fail
+    const retries = statuses.filter((s) => s.state === 'offline').map((s) => s.nextRetryAt)
+    expect(new Set(retries).size).toBeGreaterThanOrEqual(3)
+    expect(retries.at(-1)! > new Date().toISOString()).toBe(true)
+    expect(changes).toEqual(['online', 'offline'])
   })
 
   it('online → offline on an unreachable vendor, → online on a fast answer; one event per change', () => {
@@ -177,7 +220,7 @@ describe('ConnectionMonitor', () => {
   it('a listener that throws does not break record() (it runs inside vendor calls)', () => {
     make({
       onChange: (s) => {
-        changes.push(s)
+        changes.push(s.state)
         throw new Error('listener bug')
       },
     })
@@ -210,10 +253,12 @@ describe('ConnectionMonitor', () => {
 // -----------------------------------------------------------------------------------------
 // The core: the monitor wired to the vendor client, the events and the outbox.
 
+/** The connection states as they changed (announcements of the next probe's time left out). */
 const eventsOf = (core: { onEvent: (l: (name: string, payload: unknown) => void) => () => void }) => {
-  const connection: Array<{ state: ConnectionState; since: string }> = []
+  const connection: ConnectionStatus[] = []
   core.onEvent((name, payload) => {
-    if (name === 'connection:changed') connection.push(payload as { state: ConnectionState; since: string })
+    const status = payload as ConnectionStatus
+    if (name === 'connection:changed' && connection.at(-1)?.state !== status.state) connection.push(status)
   })
   return connection
 }

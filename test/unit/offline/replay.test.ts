@@ -39,7 +39,9 @@ describe('outbox replay against the sandbox', () => {
     })
     const states: string[] = []
     core.onEvent((name, payload) => {
-      if (name === 'connection:changed') states.push((payload as { state: string }).state)
+      // State changes only: offline, each rescheduled probe is announced again with its time.
+      const state = (payload as { state: string }).state
+      if (name === 'connection:changed' && states.at(-1) !== state) states.push(state)
     })
 
     // 1. The network is down: every sign-up is stored and the staff told "queued".

@@ -28,8 +28,8 @@ function importedPackages(file: string): string[] {
   const names: string[] = []
   for (const m of text.matchAll(/^\s*import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/gm)) {
     const spec = m[1] ?? m[2]
-    if (spec.startsWith('.') || spec.startsWith('node:') || builtinModules.includes(spec)) continue
-    names.push(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0])
+    if (!spec || spec.startsWith('.') || spec.startsWith('node:') || builtinModules.includes(spec)) continue
+    names.push(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!)
   }
   return names
 }

@@ -24,7 +24,7 @@ const info = (shell: AppInfo['shell']): AppInfo => ({
   language: 'zh-TW',
   storeId: '',
   storeName: '',
-  connection: { state: 'online', since: '2026-01-01T00:00:00+08:00' },
+  connection: { state: 'online', since: '2026-01-01T00:00:00+08:00', lastSuccessAt: null, nextRetryAt: null },
 })
 let shell: AppInfo['shell'] = 'electron'
 const calls = installFakePos({

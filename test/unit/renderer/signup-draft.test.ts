@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SignupForm } from '@shared/types'
-import { toSignupDraft, toSignupForm } from '../../../src/stores/signup'
+import { validateSignup } from '@shared/signup-form'
+import { emptyDraft, toSignupDraft, toSignupForm } from '../../../src/stores/signup'
 
 describe('sign-up draft ⇄ form', () => {
   it('a queued form opened for correction comes back unchanged when sent again', () => {
@@ -25,5 +26,14 @@ describe('sign-up draft ⇄ form', () => {
 
   it('leaves out what was never filled in', () => {
     expect(toSignupForm(toSignupDraft({ phone: '0912-345-678' }))).toEqual({ phone: '0912345678' })
+  })
+
+  it('the form sends what was understood, and the rules judge that', () => {
+    const form = toSignupForm({ ...emptyDraft(), phone: '0912345678', birthday: '民國74年3月12日' })
+    expect(form).toEqual({ phone: '0912345678', birthday: '1985-03-12' })
+    const today = new Date('2026-01-10T00:00:00+08:00')
+    expect(validateSignup(form, today)).toEqual({})
+    expect(validateSignup(toSignupForm({ ...emptyDraft(), phone: '0912345678', birthday: '74/2/30' }), today)).toEqual({ birthday: 'signup.birthdayInvalid' })
+    expect(validateSignup(toSignupForm({ ...emptyDraft(), phone: '0912345678', birthday: '3/12' }), today)).toEqual({ birthday: 'signup.birthdayFormat' })
   })
 })

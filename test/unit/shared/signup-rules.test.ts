@@ -1,16 +1,9 @@
 import { readFileSync } from 'node:fs'
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { SignupFormSchema } from '../../../electron/shared/contract'
 import { sharedMessage } from '../../../electron/shared/messages'
-import {
-  CITIZEN_CERT_RE,
-  isPhoneCarrier,
-  PHONE_CARRIER_RE,
-  SIGNUP_MAX_LENGTH,
-  taipeiToday,
-  validateSignup,
-} from '../../../electron/shared/signup-rules'
+import { SIGNUP_MAX_LENGTH, SignupFormSchema, validateSignup } from '../../../electron/shared/signup-form'
+import { CITIZEN_CERT_RE, isPhoneCarrier, PHONE_CARRIER_RE, taipeiToday } from '../../../electron/shared/signup-rules'
 import type { SignupForm } from '../../../electron/shared/types'
 
 // 2026-01-09 17:30 UTC is already 2026-01-10 01:30 in Taipei.
@@ -169,14 +162,32 @@ describe('shared pieces', () => {
     expect(isPhoneCarrier('/AB.+-1')).toBe(false)
   })
 
-  it('length caps are the same as SignupFormSchema’s', () => {
+  it('each field has its length cap, and the schema says "too long" one character past it', () => {
+    expect(SIGNUP_MAX_LENGTH).toEqual({
+      phone: 32,
+      name: 100,
+      birthday: 10,
+      email: 254,
+      phoneCarrier: 8,
+      citizenDigitalCertificate: 16,
+      address: 200,
+      invitationCode: 32,
+      memo: 500,
+      lineId: 64,
+      'externalData.uuid': 64,
+      'externalData.vipId': 64,
+      'externalData.cardNo': 64,
+      vipGroupId: 64,
+      password: 64,
+    })
     const valueAt = (path: string, s: string): Record<string, unknown> => {
       const [a, b] = path.split('.') as [string, string | undefined]
       return b ? { [a]: { [b]: s } } : { [a]: s }
     }
     for (const [path, max] of Object.entries(SIGNUP_MAX_LENGTH)) {
       const base = { phone: '0912345678' }
-      expect(v.safeParse(SignupFormSchema, { ...base, ...valueAt(path, 'x'.repeat(max)) }).success, path).toBe(true)
+      expect(validateSignup({ ...base, ...valueAt(path, 'x'.repeat(max)) } as SignupForm, TODAY)[path], path).not.toBe('signup.tooLong')
+      expect(validateSignup({ ...base, ...valueAt(path, 'x'.repeat(max + 1)) } as SignupForm, TODAY)[path], path).toBe('signup.tooLong')
       expect(v.safeParse(SignupFormSchema, { ...base, ...valueAt(path, 'x'.repeat(max + 1)) }).success, path).toBe(false)
     }
   })
@@ -185,6 +196,7 @@ describe('shared pieces', () => {
     const keys = [
       'required', 'phone', 'email', 'birthdayFormat', 'birthdayInvalid', 'birthdayFuture', 'birthdayTooOld', 'tooLong',
       'phoneCarrier', 'phoneCarrierMissing', 'citizenCertificate', 'citizenCertificateMissing', 'name', 'password', 'choice',
+      'consentRequired', 'memberOffline',
     ]
     for (const k of keys) {
       expect(sharedMessage('en', `signup.${k}`)).not.toBe(`signup.${k}`)
@@ -192,9 +204,10 @@ describe('shared pieces', () => {
     }
   })
 
-  it('is renderer-safe: imports only its shared neighbours', () => {
-    const source = readFileSync(new URL('../../../electron/shared/signup-rules.ts', import.meta.url), 'utf8')
-    const imports = [...source.matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1])
-    expect(imports).toEqual(['./phone', './types'])
+  it('is renderer-safe: imports only valibot and its shared neighbours', () => {
+    const importsOf = (file: string) =>
+      [...readFileSync(new URL(`../../../electron/shared/${file}`, import.meta.url), 'utf8').matchAll(/^import .* from '([^']+)'/gm)].map((m) => m[1])
+    expect(importsOf('signup-rules.ts')).toEqual([])
+    expect(importsOf('signup-form.ts')).toEqual(['valibot', './form-fields', './phone', './signup-rules'])
   })
 })

@@ -77,6 +77,14 @@ describe('toSignupRequestBody', () => {
     })
   })
 
+  it('"send only documented sign-up fields" leaves phone_carrier out (not in the request table); off, it is sent', () => {
+    const form = { phone: '0912345678', defaultCarrierType: 'PHONE_CARRIER' as const, phoneCarrier: '/abc+123' }
+    expect(toSignupRequestBody(form, '9920').phone_carrier).toBe('/ABC+123')
+    const documented = toSignupRequestBody(form, '9920', { documentedOnly: true })
+    expect(documented).not.toHaveProperty('phone_carrier')
+    expect(documented).toMatchObject({ type: 'PHONE_NUMBER', id: '0912345678', default_carrier_type: 'PHONE_CARRIER' })
+  })
+
   it('sends the password exactly as typed', () => {
     expect(toSignupRequestBody({ phone: '0912345678', password: ' pass word ' }, '').password).toBe(' pass word ')
     expect(toSignupRequestBody({ phone: '0912345678', password: '' }, '')).not.toHaveProperty('password')
