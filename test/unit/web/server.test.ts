@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -214,6 +214,22 @@ describe('browser-mode host', () => {
   it('serves no file outside the renderer folder', async () => {
     expect((await call(host.port, '/../outside.txt', { headers: { Cookie: cookie } })).status).toBe(404)
     expect((await call(host.port, '/%2e%2e/outside.txt', { headers: { Cookie: cookie } })).status).toBe(404)
+  })
+
+  // Issue 18: `/../` and `/%2e%2e/` are folded by the URL parser before the server sees them.
+  // These keep their `..` through it and only become a way out after decodeURIComponent, so
+  // the containment check is the only thing between them and the file next to the folder.
+  it('refuses traversal that survives the URL parser: encoded slashes, mixed encodings, repeats', async () => {
+    expect(readFileSync(join(tmpdir(), 'outside.txt'), 'utf8')).toBe('outside') // the target is really there, beside the folder
+    for (const path of ['/..%2foutside.txt', '/%2e%2e%2foutside.txt', '/.%2e%2foutside.txt', '/x/..%2f..%2foutside.txt', '/assets/..%2F..%2Foutside.txt']) {
+      const res = await call(host.port, path, { headers: { Cookie: cookie } })
+      expect(res.status, path).toBe(404)
+      expect(res.body, path).not.toContain('outside')
+    }
+    // Decoded once only: a doubled encoding stays a strange file name inside the folder.
+    const doubled = await call(host.port, '/%252e%252e%252foutside.txt', { headers: { Cookie: cookie } })
+    expect(doubled.status).toBe(404)
+    expect(doubled.body).not.toContain('outside')
   })
 })
 
