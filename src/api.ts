@@ -1,13 +1,7 @@
-<<<<<<< HEAD
-import { buildPosApi, type PosApi } from '@shared/bridge'
-import { fail } from '@shared/contract'
-import { BRIDGE_SOCKET_PATH, socketTransport, type SocketLike } from '@shared/socket-bridge'
-=======
 import { buildPosApi, type PosApi } from '@shared/bridge'
 import { fail } from '@shared/contract'
 import { BRIDGE_SOCKET_PATHS, socketTransport, type SocketLike } from '@shared/socket-bridge'
 import { windowRole } from './role'
->>>>>>> main
 
 // The renderer's one way to main. In Electron the preload has put `window.pos` there; in
 // browser mode the same API is built over one WebSocket to the loopback host

@@ -1,10 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-<<<<<<< HEAD
-import type { ConnectionState, OfflineReason } from '@shared/contract'
-=======
 import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '@shared/contract'
->>>>>>> main
 import { pos } from '../api'
 
 // Main's view of the vendor connection, pushed over the contract's event channel. It starts

@@ -1,11 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-<<<<<<< HEAD
-import type { ScannerSettings } from '@shared/contract'
-=======
 import { carrierPrefill } from '@shared/signup-form'
 import type { ScannerSettings } from '@shared/contract'
->>>>>>> main
 import { classifyScan, type ScanIntent } from '../scanner/classify'
 import { useAppStore } from './app'
 import { useLookupStore } from './lookup'

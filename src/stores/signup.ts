@@ -1,18 +1,10 @@
 import { defineStore } from 'pinia'
-<<<<<<< HEAD
-import { ref } from 'vue'
-import type { AppError, SignupOutcome } from '@shared/contract'
-import { normalizePhoneInput } from '@shared/phone'
-import { validateSignup } from '@shared/signup-rules'
-import type { SignupForm } from '@shared/types'
-=======
 import { ref, watch } from 'vue'
 import type { AppError, SignupOutcome } from '@shared/contract'
 import { conditionHolds, setAt, valueAt, type FieldDescriptor } from '@shared/form-fields'
 import { normalizePhoneInput, parseTaiwanMobile } from '@shared/phone'
 import { parseBirthday } from '@shared/roc-date'
 import { SIGNUP_FIELDS, validateSignup, type SignupForm } from '@shared/signup-form'
->>>>>>> main
 import { pos } from '../api'
 import { useConnectionStore } from './connection'
 
