@@ -181,8 +181,12 @@ describe('close()', () => {
 
   it('can be called twice', async () => {
     const sb = await startSandbox({ port: 0 })
-    await Promise.all([sb.close(), sb.close()])
-    await sb.close()
+    const url = `http://127.0.0.1:${sb.port}/__sandbox/stats`
+    expect((await fetch(url)).status).toBe(200)
+    await expect(Promise.all([sb.close(), sb.close()])).resolves.toBeDefined()
+    await expect(sb.close()).resolves.toBeUndefined()
+    // Closed for real: nothing answers on its port any more.
+    await expect(fetch(url)).rejects.toThrow()
   })
 })
 
