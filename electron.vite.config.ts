@@ -47,6 +47,7 @@ export default defineConfig({
   renderer: {
     root: 'src',
     plugins: [vue(), cspPlugin],
+    resolve: { tsconfigPaths: true },
     build: {
       outDir: 'out/renderer',
       minify: true,

@@ -53,6 +53,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'No Node built-ins in the renderer.' },
             { group: ['**/electron/core/**', '**/electron/main/**', '**/electron/web/**', '**/electron/sandbox/**'], message: 'The renderer may import only electron/shared.' },
+            { group: ['**/electron/shared/**'], message: 'Import the contract as @shared/… (tsconfig.web.json paths).' },
           ],
         },
       ],
@@ -67,6 +68,7 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'No electron in the renderer.' }, { name: 'axios', message: 'No axios in the renderer.' }],
           patterns: [
             { group: ['**/api', '**/api.ts'], message: 'Components never call IPC: go through a store.' },
+            { group: ['**/electron/shared/**'], message: 'Import the contract as @shared/… (tsconfig.web.json paths).' },
             { group: ['node:*'], message: 'No Node built-ins in the renderer.' },
           ],
         },

@@ -18,6 +18,7 @@ export default defineConfig({
       },
       {
         plugins: [vue()],
+        resolve: { tsconfigPaths: true },
         test: {
           name: 'renderer',
           environment: 'happy-dom',

@@ -1,6 +1,6 @@
-import { buildPosApi, type PosApi } from '../electron/shared/bridge'
-import { fail } from '../electron/shared/contract'
-import { BRIDGE_SOCKET_PATHS, socketTransport, type SocketLike } from '../electron/shared/socket-bridge'
+import { buildPosApi, type PosApi } from '@shared/bridge'
+import { fail } from '@shared/contract'
+import { BRIDGE_SOCKET_PATHS, socketTransport, type SocketLike } from '@shared/socket-bridge'
 import { windowRole } from './role'
 
 // The renderer's one way to main. In Electron the preload has put `window.pos` there; in

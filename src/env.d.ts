@@ -1,5 +1,5 @@
 /// <reference types="vite/client" />
-import type { PosApi } from '../electron/shared/bridge'
+import type { PosApi } from '@shared/bridge'
 
 declare global {
   interface Window {

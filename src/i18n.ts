@@ -1,6 +1,6 @@
 import { createI18n } from 'vue-i18n'
-import type { Language } from '../electron/shared/contract'
-import { sharedMessages } from '../electron/shared/messages'
+import type { Language } from '@shared/contract'
+import { sharedMessages } from '@shared/messages'
 import { en } from './locales/en'
 import { zhTW } from './locales/zh-TW'
 

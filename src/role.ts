@@ -1,4 +1,4 @@
-import type { WindowRole } from '../electron/shared/contract'
+import type { WindowRole } from '@shared/contract'
 
 // Which window this page is. The customer display is `/customer` in browser mode and
 // `index.html?role=customer` in the desktop app; main and browser mode's host enforce the

@@ -64,7 +64,7 @@ const zhTW: Catalog = {
     secretUnavailable: '這台電腦無法安全加密保存密鑰（系統鑰匙圈不可用），因此不儲存。',
     storeNotFound: '會員系統沒有這個門市代碼。',
     fromEnvironment: '由環境變數設定，不能在這裡修改',
-    badShortcut: '快捷鍵格式不正確，例如 Ctrl+Shift+M（需包含 Shift 以外的修飾鍵）',
+    badShortcut: '快速鍵格式不正確，例如 Ctrl+Shift+M（需包含 Shift 以外的修飾鍵）',
     undefinedValue: '這個設定沒有值，未儲存',
     httpsRequired: '網址必須以 https:// 開頭（只有本機 127.0.0.1 / localhost 可用 http://）',
     secretNeedsAuthUrl: '請先填寫並儲存驗證網址（auth URL）與 client id，再輸入密鑰',
@@ -114,7 +114,7 @@ const zhTW: Catalog = {
     vaultKeyringUnavailable:
       '系統鑰匙圈（{kind}）目前無法使用，這台電腦加密保存的資料（離線資料、待送出的新會員）無法開啟；程式不會改用其他金鑰，這次也不會保存新的資料。請解鎖鑰匙圈後重新啟動，或通知 IT 人員。',
     waylandLimits:
-      '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
+      '這個桌面環境（Wayland，沒有 XWayland）不支援：側邊面板的位置、保持在最上層、把視窗帶到前面與全域快速鍵。請 IT 改用 X11 工作階段或啟用 XWayland。',
   },
 }
 

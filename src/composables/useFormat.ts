@@ -1,4 +1,4 @@
-import type { IsoDate, IsoDateTime } from '../../electron/shared/types'
+import type { IsoDate, IsoDateTime } from '@shared/types'
 
 // Everything is shown in the store's time (Asia/Taipei, +08:00, no daylight saving),
 // whatever zone the counter PC's clock is set to. Vendor dates arrive already in +08:00;

@@ -1,5 +1,5 @@
 import { computed, ref, type Ref } from 'vue'
-import { normalizePhoneInput, parseTaiwanMobile, phoneProblem, type PhoneProblem } from '../../electron/shared/phone'
+import { normalizePhoneInput, parseTaiwanMobile, phoneProblem, type PhoneProblem } from '@shared/phone'
 
 // A phone field that accepts what staff and customers actually say and scan
 // (`0912-345-678`, `+886 912 345 678`, `886912345678`), normalises as it goes, and knows

@@ -1,7 +1,7 @@
 // What a scanned string is for: a member's phone, an e-invoice mobile carrier, one of the
 // store's coupon codes, a member card, or something we do not recognise.
-import { parseTaiwanMobile } from '../../electron/shared/phone'
-import { PHONE_CARRIER_RE } from '../../electron/shared/signup-rules'
+import { parseTaiwanMobile } from '@shared/phone'
+import { PHONE_CARRIER_RE } from '@shared/signup-rules'
 
 export type ScanIntent =
   | { kind: 'phone'; phone: string /* 09… */ }

@@ -19,7 +19,7 @@
 //     back through `hooks.onRelease` so the binding can type them in: nothing is lost.
 //   Keys that an input method is processing are never swallowed (preventDefault does not
 //   stop an IME in Chromium, so swallowing them and later re-typing would duplicate them).
-import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '../../electron/shared/contract'
+import { DEFAULT_SCANNER_SETTINGS, type ScannerSettings } from '@shared/contract'
 import { charFromCode } from './keymap'
 
 export interface KeyTraceEvent {

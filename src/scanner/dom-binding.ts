@@ -22,7 +22,7 @@
 // app says its scan started a lookup (ScanHandling.settled), the clean-up and the app's
 // own changes wait for the answer, at most `holdMs` and never past the next key, click or
 // focus change; then the screen changes once, in the frame that has the answer.
-import type { ScannerSettings } from '../../electron/shared/contract'
+import type { ScannerSettings } from '@shared/contract'
 import { ScanDetector, type KeyTraceEvent, type ScanEvent } from './detector'
 import {
   endComposition,

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AdminStatus, AppError } from '../../electron/shared/contract'
+import type { AdminStatus, AppError } from '@shared/contract'
 import { pos } from '../api'
 
 // The administrator PIN that guards settings. Staff without it can still look up and

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AppInfo, AppError, Language, SettingsPatch, SettingsView } from '../../electron/shared/contract'
+import type { AppInfo, AppError, Language, SettingsPatch, SettingsView } from '@shared/contract'
 import { pos } from '../api'
 import { setLanguage } from '../i18n'
 import { useConnectionStore } from './connection'

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '../../electron/shared/contract'
+import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '@shared/contract'
 import { pos } from '../api'
 
 // Main's view of the vendor connection, pushed over the contract's event channel. It starts

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { CustomerScreen } from '../../electron/shared/contract'
-import { normalizePhoneInput, parseTaiwanMobile } from '../../electron/shared/phone'
+import type { CustomerScreen } from '@shared/contract'
+import { normalizePhoneInput, parseTaiwanMobile } from '@shared/phone'
 import { pos } from '../api'
 import { setLanguage } from '../i18n'
 

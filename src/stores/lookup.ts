@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AppError } from '../../electron/shared/contract'
-import { parseTaiwanMobile } from '../../electron/shared/phone'
-import type { MemberSummary, MemberView } from '../../electron/shared/types'
+import type { AppError } from '@shared/contract'
+import { parseTaiwanMobile } from '@shared/phone'
+import type { MemberSummary, MemberView } from '@shared/types'
 import { pos } from '../api'
 
 export type LookupStatus = 'idle' | 'busy' | 'found' | 'not-member' | 'picking' | 'error'

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { Notice } from '../../electron/shared/contract'
+import type { Notice } from '@shared/contract'
 import { pos } from '../api'
 
 // What main has to tell staff (data kept aside, a keyring or configuration problem), as codes

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import type { AppError, OutboxItem, OutboxSummary } from '../../electron/shared/contract'
+import type { AppError, OutboxItem, OutboxSummary } from '@shared/contract'
 import { pos } from '../api'
 
 // Sign-ups waiting for the member system, kept by main in an encrypted, crash-safe file.

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppError, ConnectionTestReport, SettingsPatch } from '../../electron/shared/contract'
-import type { Store } from '../../electron/shared/types'
+import type { AppError, ConnectionTestReport, SettingsPatch } from '@shared/contract'
+import type { Store } from '@shared/types'
 import { pos } from '../api'
 import { useAppStore } from './app'
 

@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Coupon } from '../../../electron/shared/types'
+import type { Coupon } from '@shared/types'
 import { freshPinia, installFakePos } from './helpers'
 
 // window.pos must exist before src/api.ts is imported.

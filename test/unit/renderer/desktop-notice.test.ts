@@ -1,6 +1,6 @@
 import { mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { Notice } from '../../../electron/shared/contract'
+import type { Notice } from '@shared/contract'
 import { freshPinia, installFakePos } from './helpers'
 
 // A Linux counter PC on Wayland without XWayland: main raises `waylandLimits`, and the
@@ -20,7 +20,7 @@ describe('the desktop notice', () => {
     const w = mount(NoticeBanner, { global: { plugins: [i18n] } })
     const banner = w.get('[data-testid="desktop-notice"]')
     expect(banner.attributes('data-code')).toBe('waylandLimits')
-    expect(banner.text()).toContain('側邊面板的位置、保持在最上層、把視窗帶到前面與全域快捷鍵')
+    expect(banner.text()).toContain('側邊面板的位置、保持在最上層、把視窗帶到前面與全域快速鍵')
     i18n.global.locale.value = 'en'
     await w.vm.$nextTick()
     expect(w.get('[data-testid="desktop-notice"]').text()).toContain('cannot place the side panel, keep the window on top, bring it forward or use the global shortcut')

@@ -1,6 +1,6 @@
 import { createPinia, setActivePinia } from 'pinia'
-import { buildPosApi } from '../../../electron/shared/bridge'
-import type { Channel, Result } from '../../../electron/shared/contract'
+import { buildPosApi } from '@shared/bridge'
+import type { Channel, Result } from '@shared/contract'
 
 /** Installs a fake `window.pos` (what the preload provides) answering from `answers`. */
 export function installFakePos(answers: Partial<Record<Channel, (arg: unknown) => Result<unknown>>>) {

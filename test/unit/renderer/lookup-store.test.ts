@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { buildPosApi } from '../../../electron/shared/bridge'
-import type { Channel, Result } from '../../../electron/shared/contract'
-import type { MemberView } from '../../../electron/shared/types'
+import { buildPosApi } from '@shared/bridge'
+import type { Channel, Result } from '@shared/contract'
+import type { MemberView } from '@shared/types'
 import { freshPinia } from './helpers'
 
 // A slow live lookup shows this counter's offline copy meanwhile; the live answer replaces it.

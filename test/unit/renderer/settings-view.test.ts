@@ -1,7 +1,7 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { describe, expect, it } from 'vitest'
-import type { AppInfo, SettingsView } from '../../../electron/shared/contract'
-import { SETTINGS_DEFAULTS } from '../../../electron/shared/settings-form'
+import type { AppInfo, SettingsView } from '@shared/contract'
+import { SETTINGS_DEFAULTS } from '@shared/settings-form'
 import { freshPinia, installFakePos } from './helpers'
 
 // The settings screen drawn from the settings form's declaration: what shows, what staff

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { SignupForm } from '../../../electron/shared/types'
-import { validateSignup } from '../../../electron/shared/signup-form'
+import type { SignupForm } from '@shared/types'
+import { validateSignup } from '@shared/signup-form'
 import { emptyDraft, toSignupDraft, toSignupForm } from '../../../src/stores/signup'
 
 describe('sign-up draft ⇄ form', () => {

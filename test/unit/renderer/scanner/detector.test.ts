@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { ScannerSettings } from '../../../../electron/shared/contract'
+import type { ScannerSettings } from '@shared/contract'
 import {
   DEFAULT_SCANNER_SETTINGS,
   TICK_GRACE_MS,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createApp, defineComponent, h, nextTick, ref } from 'vue'
-import type { ScannerSettings } from '../../../../electron/shared/contract'
+import type { ScannerSettings } from '@shared/contract'
 import { DEFAULT_SCANNER_SETTINGS, TICK_GRACE_MS } from '../../../../src/scanner/detector'
 import { attachScanner } from '../../../../src/scanner/dom-binding'
 import { charFromCode, codeForChar } from '../../../../src/scanner/keymap'
