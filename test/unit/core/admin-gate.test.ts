@@ -61,7 +61,9 @@ describe('settings behind the administrator PIN', () => {
 
     expect(code(await call('settings:set', { language: 'en' }))).toBe('ok')
     expect(code(await call('settings:set', { window: { mode: 'panel', edge: 'left' } }))).toBe('ok')
-    expect(code(await call('member:lookup', { phone: '0912345678' }))).not.toBe('LOCKED')
+    const found = await call('member:lookup', { phone: '0912345678' })
+    // Not merely "not LOCKED": the member really comes back while the session is locked.
+    expect(found).toMatchObject({ ok: true, value: { profile: { name: '王小明', phone: { local: '0912345678' } } } })
     // "Test connection" is a read-only diagnosis staff may run (issue 17.7): it answers, and stores nothing.
     expect(code(await call('settings:testConnection'))).not.toBe('LOCKED')
     expect(await call('settings:get')).toMatchObject({ ok: true, value: { storeName: '' } })
