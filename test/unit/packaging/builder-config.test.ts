@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { matchesGlob } from 'node:path'
 import Ajv from 'ajv'
 import type { Configuration } from 'electron-builder'
@@ -89,6 +89,15 @@ describe('electron-builder.yml', () => {
     ]) {
       expect(packaged(path), path).toBe(false)
     }
+  })
+
+  it('unpacks every native module prebuild from the asar (a .node file cannot load from inside it)', () => {
+    const unpacked = ([] as string[]).concat((config.asarUnpack as string[] | string | undefined) ?? [])
+    const prebuilds = readdirSync('node_modules/classic-level/prebuilds', { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name.endsWith('.node'))
+      .map((e) => `${e.parentPath}/${e.name}`.replace(/\\/g, '/'))
+    expect(prebuilds.length).toBeGreaterThan(0)
+    for (const file of prebuilds) expect(unpacked.some((glob) => matchesGlob(file, glob)), file).toBe(true)
   })
 
   it('starts the Linux app under XWayland from its menu entry', () => {
