@@ -646,7 +646,7 @@ describe('fuzz: random payloads', () => {
     ['vendorMessage', vendorMessage, () => ({ message: '查無此會員', code: 404 })],
   ]
 
-  it.each(targets)('%s: 500 random + 500 mutated payloads never throw anything but VENDOR, never emit NaN', (_n, fn, base) => {
+  it.each(targets)('%s: 500 random + 500 mutated payloads never throw anything but VENDOR, never emit NaN', (name, fn, base) => {
     const next = rng(0xc0ffee)
     const real = base()
     const outcomes = { ok: 0, vendor: 0 }
@@ -665,7 +665,10 @@ describe('fuzz: random payloads', () => {
       assertClean(result)
       outcomes.ok++
     }
-    expect(outcomes.ok + outcomes.vendor).toBe(1000)
+    // Both roads were taken — payloads that normalise (checked clean above) and ones refused as
+    // VENDOR — so the loop tested something; vendorMessage reads a message out of anything, never refusing.
+    expect(outcomes.ok).toBeGreaterThan(100)
+    expect(outcomes.vendor > 100).toBe(name !== 'vendorMessage')
   })
 
   it('the mutated login fixture usually still normalises (lenient on values)', () => {
