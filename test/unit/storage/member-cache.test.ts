@@ -108,7 +108,7 @@ describe('MemberCache', () => {
     await c.settled()
     expect(write).toHaveBeenCalledTimes(1)
     expect(await onDisk()).toBe(3)
-    for (const p of ['0911111111', '0922222222', '0933333333']) expect((await cache()).get(p)).not.toBeNull()
+    for (const p of ['0911111111', '0922222222', '0933333333']) expect((await cache()).get(p)?.view.profile.id).toBe(`m-${p}`)
     vi.advanceTimersByTime(10 * MEMBER_CACHE_FLUSH_DELAY_MS) // nothing pending, nothing written
     await c.settled()
     expect(write).toHaveBeenCalledTimes(1)
@@ -137,11 +137,11 @@ describe('MemberCache', () => {
     c.put('0922222222', view('0922222222'))
     clock += 6 * DAY // first is 8 days old, second 6
     expect(c.get('0911111111')).toBeNull()
-    expect(c.get('0922222222')).not.toBeNull()
+    expect(c.get('0922222222')?.view.profile.id).toBe('m-0922222222')
     await c.flush()
     expect(await onDisk()).toBe(1)
     expect((await cache()).get('0911111111')).toBeNull() // gone from disk too
-    expect((await cache()).get('0922222222')).not.toBeNull()
+    expect((await cache()).get('0922222222')?.view.profile.id).toBe('m-0922222222')
 
     retention = 3 // the setting is read each time
     expect(await c.prune()).toBe(1)
@@ -161,7 +161,7 @@ describe('MemberCache', () => {
     retention = 3
     await c.prune()
     expect(await onDisk()).toBe(1)
-    expect((await cache()).get('0933333333')).not.toBeNull()
+    expect((await cache()).get('0933333333')?.view.profile.id).toBe('m-0933333333')
   })
 
   it('drops expired entries when loading, and prune writes that at once', async () => {
@@ -217,13 +217,13 @@ describe('MemberCache', () => {
   it('a failed background save is reported, not thrown; the entry is written once the disk is back', async () => {
     const { c, errors, write } = await cacheAfterFailedSave()
     expect((errors[0] as NodeJS.ErrnoException).code).toBe('ENOSPC')
-    expect(c.get('0911111111')).not.toBeNull() // still served from memory
+    expect(c.get('0911111111')?.view.profile.id).toBe('m-0911111111') // still served from memory
     write.mockRejectedValueOnce(new Error('still full'))
     await expect(c.flush()).rejects.toThrow() // still pending: flush tries again (and says it failed)
     expect(await onDisk()).toBe(0)
     await c.flush()
     expect(await onDisk()).toBe(1)
-    expect((await cache()).get('0911111111')).not.toBeNull()
+    expect((await cache()).get('0911111111')?.view.profile.id).toBe('m-0911111111')
     expect(errors).toHaveLength(1)
   })
 
@@ -247,7 +247,7 @@ describe('MemberCache', () => {
     clock += 1000
     c.put('0900000004', view('0900000004'))
     expect(c.get('0900000002')).toBeNull()
-    for (const p of ['0900000001', '0900000003', '0900000004']) expect(c.get(p)).not.toBeNull()
+    for (const p of ['0900000001', '0900000003', '0900000004']) expect(c.get(p)?.view.profile.id).toBe(`m-${p}`)
     expect((await cache(2)).get('0900000003')).toBeNull() // a smaller cap trims on load, oldest first
   })
 
