@@ -41,6 +41,8 @@ export interface WebHost {
   port: number
   /** Another one-time launch URL, with a session of its own once opened (e.g. a second window). */
   newLaunchUrl(): string
+  /** Connections the door holds now (sessions' sockets included): for tests and diagnosis. */
+  openConnections(): Promise<number>
   close(): Promise<void>
 }
 
@@ -265,6 +267,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       unspent.add(token)
       return launchUrl(token)
     },
+    openConnections: () => new Promise<number>((resolve) => server.getConnections((_e, n) => resolve(n))),
     async close() {
       unsubscribe()
       for (const ws of bridges.keys()) ws.terminate()

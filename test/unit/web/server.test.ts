@@ -289,15 +289,18 @@ describe('the door under a connection flood', () => {
       await vi.waitFor(() => expect(closed()).toBeGreaterThanOrEqual(1100 - 2 * MAX_CONNECTIONS), { timeout: 3000 })
       // ... the session's open bridge still answers meanwhile ...
       expect(await invoke('member:signup', { phone: '0912345678' })).toEqual({ ok: true, value: 'member:signup' })
-      // ... and the idle ones under the cap are closed after the grace period.
-      await vi.waitFor(() => expect(closed()).toBe(1100), { timeout: 10_000 })
+      // ... and the idle ones under the cap are closed after the grace period: the door holds
+      // only the session's bridge. (Counted at the server: the kernel may keep a few client
+      // sockets of the flood in its handshake retries for up to a minute, never the app.)
+      await vi.waitFor(async () => expect(await h.openConnections()).toBe(1), { timeout: 10_000 })
+      expect(closed()).toBeGreaterThanOrEqual(1100 - 2 * MAX_CONNECTIONS)
       // Then a new page gets in again.
       expect((await call(h.port, '/', { headers: { Cookie: c } })).status).toBe(200)
     } finally {
       for (const s of flood) s.destroy()
       await h.close()
     }
-  }, 20_000)
+  }, 45_000)
 
   it(`closes a connection whose headers have not all come within ${HEADERS_TIMEOUT_MS / 1000} s`, async () => {
     expect(HEADERS_TIMEOUT_MS).toBeLessThanOrEqual(5000)
