@@ -114,14 +114,9 @@ export function handleAdmin(req: AdminRequest, { faults, stats, members, dialect
     }
     case 'POST /__sandbox/coupons': {
       // Test hook: {phone, codes: string[]} adds usable Code128 coupons to a member.
-      let body: unknown
-      try {
-        body = JSON.parse(req.body)
-      } catch {
-        return errorReply(400, 'body must be JSON')
-      }
-      const phone = isObj(body) ? parseWireMobile(body['phone']) : null
-      const codes = isObj(body) ? body['codes'] : null
+      const body = jsonObjectBody(req.body)
+      const phone = body ? parseWireMobile(body['phone']) : null
+      const codes = body?.['codes']
       if (!phone || !Array.isArray(codes) || !codes.every((c) => typeof c === 'string' && /^[\x20-\x7e]{1,48}$/.test(c))) {
         return errorReply(400, 'body must be {phone, codes: string[]}')
       }
@@ -152,14 +147,9 @@ export function handleAdmin(req: AdminRequest, { faults, stats, members, dialect
     }
     case 'POST /__sandbox/coupons/redeem': {
       // Test hook: {phone, code} — the POS redeemed that coupon just now.
-      let body: unknown
-      try {
-        body = JSON.parse(req.body)
-      } catch {
-        return errorReply(400, 'body must be JSON')
-      }
-      const phone = isObj(body) ? parseWireMobile(body['phone']) : null
-      const code = isObj(body) ? body['code'] : null
+      const body = jsonObjectBody(req.body)
+      const phone = body ? parseWireMobile(body['phone']) : null
+      const code = body?.['code']
       if (!phone || typeof code !== 'string') return errorReply(400, 'body must be {phone, code}')
       return members.redeemCoupon(phone.local, code, formatDateTime(new Date()))
         ? jsonReply(200, { ok: true })
