@@ -4,7 +4,7 @@ import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxReason } from '.
 import type { SignupForm } from '../shared/types'
 import { isAppFailure } from './errors'
 
-export const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
+const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
 
 /** A queued sign-up with its password (never shown) and the engine's bookkeeping. */
 export interface OutboxEntry extends Omit<OutboxItem, 'form' | 'passwordSet'> {
