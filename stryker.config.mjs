@@ -3,7 +3,6 @@
 // Incremental: the result file is committed, so a re-run only re-tests mutants whose code or
 // covering tests changed. One module group at a time: `npm run mutate -- --mutate <glob>`.
 // Scores and the surviving mutants explained as equivalent: test/MUTATION.md.
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.config.ts', related: true },
