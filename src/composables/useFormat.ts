@@ -38,7 +38,7 @@ export function warmFormatters(): void {
 }
 
 /** Today's date in Taipei, `YYYY-MM-DD`. */
-export function taipeiToday(now = new Date()): string {
+function taipeiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
