@@ -256,6 +256,45 @@ export interface CustomerMember {
 }
 
 // ---------------------------------------------------------------------------------------
+// Screens: the displays the desktop app can put the customer display on, as main sees them,
+// and where that window is now. Codes and numbers only: the renderer words the labels
+// (`2 · 1920×1080 (右)`). Browser mode has no displays to report (state `browser`).
+
+export interface ScreenInfo {
+  /** Electron's display id: what the `customerDisplay` setting stores. */
+  id: number
+  /** 1-based, in the order the system lists its displays. */
+  number: number
+  /** In device pixels (what the monitor's own menu calls its resolution). */
+  width: number
+  height: number
+  /** Where it sits from the staff window's display; `staff` is that display itself. */
+  side: 'staff' | 'left' | 'right' | 'above' | 'below'
+}
+
+export type CustomerWindowState =
+  /** Open, full screen, on `displayId`. */
+  | 'shown'
+  /** Turned off in Settings. */
+  | 'off'
+  /** No display other than the staff window's: opened when one is connected. */
+  | 'noDisplay'
+  /** A native Wayland session: the compositor does not let the app place windows, so it is not opened. */
+  | 'cannotPlace'
+  /** Browser mode: the page /customer is opened by hand on the customer's screen. */
+  | 'browser'
+
+export interface ScreensReport {
+  screens: ScreenInfo[]
+  customer: {
+    state: CustomerWindowState
+    displayId: number | null
+    /** The display chosen in Settings is not connected: the automatic choice is used until it returns. */
+    chosenMissing: boolean
+  }
+}
+
+// ---------------------------------------------------------------------------------------
 // Channels
 
 export interface ChannelDef<A extends v.GenericSchema, R> {
@@ -312,6 +351,9 @@ export const contract = {
   /** Customer display: the one thing it sends — a phone number keyed on its keypad. */
   'customer:keyed': channel<{ sent: true }>()(PhoneArg),
 
+  /** Staff window: the displays main reports and where the customer display is (none in browser mode). */
+  'screens:list': channel<ScreensReport>()(NoArg),
+
   /** What the app has to tell staff (damaged data kept aside, …), oldest first. */
   'notices:list': channel<Notice[]>()(NoArg),
   /** Staff have read it: gone from the banner (the file kept aside stays). */
@@ -341,6 +383,8 @@ export interface EventPayloads {
   'customer:screen': CustomerScreen
   /** The customer keyed a phone number: the staff window looks it up as if typed. */
   'customer:phoneKeyed': { phone: string }
+  /** Displays came, went or changed, or the customer display moved: Settings shows it. */
+  'screens:changed': ScreensReport
 }
 export type EventName = keyof EventPayloads
 
@@ -353,6 +397,7 @@ export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } =
   'notices:changed': ['staff'],
   'customer:screen': ['customer'],
   'customer:phoneKeyed': ['staff'],
+  'screens:changed': ['staff'],
 }
 export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
 
