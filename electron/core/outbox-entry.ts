@@ -4,6 +4,9 @@ import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxReason } from '.
 import type { SignupForm } from '../shared/types'
 import { isAppFailure } from './errors'
 
+/** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
+const MAX_ATTEMPTS = 50
+
 export const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
 
 /** A queued sign-up with its password (never shown) and the engine's bookkeeping. */
@@ -47,6 +50,31 @@ export function reasonOf(e: unknown): OutboxReason {
   if (e.fromVendor && e.message) reason.vendorMessage = e.message
   if (e.status !== undefined) reason.status = e.status
   return reason
+}
+
+/** Appends an attempt, keeping the newest MAX_ATTEMPTS. */
+export function addAttempt(item: OutboxEntry, at: string, outcome: OutboxAttempt['outcome'], reason?: OutboxReason): void {
+  const attempt: OutboxAttempt = { at, outcome }
+  if (reason !== undefined) attempt.reason = reason
+  item.attempts.push(attempt)
+  if (item.attempts.length > MAX_ATTEMPTS) item.attempts.splice(0, item.attempts.length - MAX_ATTEMPTS)
+}
+
+/** Sent: its password has done its job and is dropped in the same write. */
+export function markDone(item: OutboxEntry, memberId: string | null): void {
+  item.state = 'done'
+  item.memberId = memberId
+  item.nextAttemptAt = null
+  delete item.form.password
+}
+
+/** Left in 'sending' by the last run: it may have reached the vendor, so pending and `sentOnce`. */
+export function markInterrupted(item: OutboxEntry, at: string): void {
+  item.state = 'pending'
+  item.sentOnce = true
+  item.nextAttemptAt = null
+  item.updatedAt = at
+  addAttempt(item, at, 'retry', { code: 'interrupted' })
 }
 
 // ---------------------------------------------------------------------------------------

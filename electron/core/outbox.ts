@@ -6,10 +6,9 @@
 // sealing. A sent item's password is dropped in the same write that marks it done, and the
 // renderer only ever hears whether an item has one (outboxItemView).
 //
-// NO DUPLICATES: every send first asks the vendor whether the phone is already a member. A
-// create whose outcome we never learned (timeout, dropped connection, 5xx, crash mid-send)
-// sets `sentOnce`; if a later check finds the member, that was our own earlier send → 'done'.
-// Without `sentOnce` an existing member is someone else's → 'conflict'.
+// This file keeps the queue: its state in memory and on disk, recovery at open, and what staff
+// do to it. Sending is outbox-drain.ts (no duplicates: check before create), the retry timing
+// outbox-retry.ts, an item's record and its transitions outbox-entry.ts.
 //
 // RETRIES WITHOUT STAFF: with `autoRetry`, the outbox keeps one unref'd timer for the next
 // thing due — the earliest pending `nextAttemptAt` (a fresh item counts as due now, at least
@@ -22,20 +21,14 @@ import { randomUUID } from 'node:crypto'
 import type { OutboxAttempt, OutboxReason, OutboxSummary } from '../shared/contract'
 import { normalizePhoneInput } from '../shared/phone'
 import type { SignupForm } from '../shared/types'
-import { AppFailure, isAppFailure } from './errors'
-import { isOutboxEntry, reasonOf, type OutboxEntry } from './outbox-entry'
+import { AppFailure } from './errors'
+import { runWorkers, sendEntry, type OutboxTransport, type SendContext } from './outbox-drain'
+import { addAttempt, isOutboxEntry, markInterrupted, type OutboxEntry } from './outbox-entry'
+import { backoffDelay, isDue, nextWakeAt, trailingRetries, WakeTimer, type OutboxAutoRetry } from './outbox-retry'
 import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
 
 export type { OutboxEntry } from './outbox-entry'
-/** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
-const MAX_ATTEMPTS = 50
-
-export interface OutboxTransport {
-  /** Is this phone already a member? Throws AppFailure (OFFLINE/TIMEOUT/VENDOR/...) when it cannot tell. */
-  isMember(phoneLocal: string): Promise<boolean>
-  /** POST the sign-up once; resolves with the created member's id; throws AppFailure with `status` (4xx → vendor refused, 5xx/OFFLINE/TIMEOUT → try later). */
-  create(form: SignupForm): Promise<{ memberId: string }>
-}
+export type { OutboxTransport } from './outbox-drain'
 
 export interface OutboxOptions {
   /** The local database and what it needs to open the outbox's records. */
@@ -55,43 +48,6 @@ export interface OutboxOptions {
   onChange?: (s: OutboxSummary) => void
   /** Retry pending items and expire done ones on a timer; see the file's comment. */
   autoRetry?: OutboxAutoRetry
-}
-
-export interface OutboxAutoRetry {
-  /** Whether sending makes sense now (e.g. not offline); default always. */
-  canDrain?: () => boolean
-  /** The timer never fires sooner than this after being armed; default 1000 ms. */
-  minDelayMs?: number
-  /** A background drain failed (a write failed); the timer is re-armed regardless. */
-  onError?: (e: unknown) => void
-}
-
-/**
- * Exponential backoff with full jitter: uniform in [0, min(max, base · 2^(attempt−1))).
- * `attempt` counts consecutive failures, from 1.
- */
-export function backoffDelay(attempt: number, random: () => number, base: number, max: number): number {
-  const exponent = Math.max(0, Math.floor(attempt) - 1)
-  const ceiling = Math.min(max, base * 2 ** exponent)
-  const r = Math.min(Math.max(random(), 0), 1)
-  return Math.floor(r * ceiling)
-}
-
-/**
- * The vendor looked at the request and said no: sending it again will not help. A 4xx, or a
- * 200 carrying only the vendor's `{"message"}` (errors sent as 200): never resent blindly.
- */
-function isRefusal(e: unknown): e is AppFailure {
-  const s = isAppFailure(e) ? e.status : undefined
-  if (s !== undefined && s < 300 && isAppFailure(e) && e.fromVendor) return true
-  return s !== undefined && s >= 400 && s <= 499 && s !== 408 && s !== 429
-}
-
-/** Consecutive retry outcomes at the end of the history: drives the backoff. */
-function trailingRetries(attempts: OutboxAttempt[]): number {
-  let n = 0
-  for (let i = attempts.length - 1; i >= 0 && attempts[i]?.outcome === 'retry'; i--) n++
-  return n
 }
 
 export class Outbox {
@@ -114,7 +70,9 @@ export class Outbox {
   private seq = 0
   private closed = false
   private readonly autoRetry: OutboxAutoRetry | null
-  private wakeTimer: NodeJS.Timeout | null = null
+  private readonly wakeTimer: WakeTimer
+  /** What sending needs of this outbox (outbox-drain.ts). */
+  private readonly sendContext: SendContext
 
   /**
    * Opens the outbox's records. Items that cannot be read are kept aside and a notice says how
@@ -139,6 +97,13 @@ export class Outbox {
     this.doneRetentionMs = opts.doneRetentionMs ?? 86_400_000
     this.onChange = opts.onChange
     this.autoRetry = opts.autoRetry ?? null
+    this.wakeTimer = new WakeTimer(this.autoRetry?.minDelayMs ?? 1000)
+    this.sendContext = {
+      transport: opts.transport,
+      change: (item, mutate) => this.change(item, mutate),
+      addAttempt: (item, outcome, reason) => this.addAttempt(item, outcome, reason),
+      scheduleRetry: (item, reason) => this.scheduleRetry(item, reason),
+    }
 
     // Records come back in key order; the queue is in enqueue order.
     this.items = items.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || (a.seq ?? 0) - (b.seq ?? 0))
@@ -253,8 +218,7 @@ export class Outbox {
    */
   async close(): Promise<void> {
     this.closed = true
-    if (this.wakeTimer) clearTimeout(this.wakeTimer)
-    this.wakeTimer = null
+    this.wakeTimer.clear()
     await this.records.settled()
   }
 
@@ -275,27 +239,15 @@ export class Outbox {
    */
   private arm(blocked = false): void {
     if (!this.autoRetry || this.closed) return
-    if (this.wakeTimer) clearTimeout(this.wakeTimer)
-    this.wakeTimer = null
+    this.wakeTimer.clear()
     // A drain in flight re-arms when it ends.
     if (this.running) return
     const now = this.now().getTime()
-    let at = Infinity
-    for (const i of this.items) {
-      if (i.state === 'pending') {
-        const due = i.nextAttemptAt === null ? now : Date.parse(i.nextAttemptAt)
-        at = Math.min(at, blocked ? Math.max(due, now + this.maxDelayMs) : due)
-      } else if (i.state === 'done') at = Math.min(at, Date.parse(i.updatedAt) + this.doneRetentionMs + 1)
-    }
-    if (!Number.isFinite(at)) return
-    // setTimeout's ceiling is ~24.8 days; a far wake just re-arms.
-    const delay = Math.min(2 ** 31 - 1, Math.max(this.autoRetry.minDelayMs ?? 1000, at - now))
-    this.wakeTimer = setTimeout(() => this.wake(), delay)
-    this.wakeTimer.unref()
+    const at = nextWakeAt(this.items, now, { blocked, maxDelayMs: this.maxDelayMs, doneRetentionMs: this.doneRetentionMs })
+    this.wakeTimer.arm(at, now, () => this.wake())
   }
 
   private wake(): void {
-    this.wakeTimer = null
     if (this.closed || this.running) return
     const onError = this.autoRetry?.onError ?? (() => undefined)
     try {
@@ -304,9 +256,7 @@ export class Outbox {
       onError(e)
     }
     const now = this.now().getTime()
-    const due = this.items.some(
-      (i) => i.state === 'pending' && (i.nextAttemptAt === null || Date.parse(i.nextAttemptAt) <= now),
-    )
+    const due = this.items.some((i) => isDue(i, now))
     if (due && (this.autoRetry?.canDrain?.() ?? true)) {
       this.drain().catch((e: unknown) => {
         onError(e)
@@ -320,85 +270,23 @@ export class Outbox {
 
   private async runDrain(): Promise<OutboxSummary> {
     const tried = new Set<string>() // each item at most once per drain, so a zero backoff cannot spin
-    const fatal: unknown[] = [] // a write failed: stop taking new items, then report it
     const next = (): OutboxEntry | undefined => {
-      if (this.closed || fatal.length > 0) return undefined
+      if (this.closed) return undefined
       const now = this.now().getTime()
-      const item = this.items.find(
-        (i) =>
-          i.state === 'pending' &&
-          !tried.has(i.id) &&
-          (i.nextAttemptAt === null || Date.parse(i.nextAttemptAt) <= now),
-      )
+      const item = this.items.find((i) => !tried.has(i.id) && isDue(i, now))
       if (item) tried.add(item.id)
       return item
     }
-    // Each worker takes the oldest due item, so sends start in enqueue order.
-    const worker = async (): Promise<void> => {
-      for (let item = next(); item; item = next()) {
-        try {
-          await this.send(item)
-        } catch (error) {
-          fatal.push(error)
-        }
-      }
-    }
-    await Promise.all(Array.from({ length: this.concurrency }, () => worker()))
-    if (fatal.length > 0) throw fatal[0]
+    await runWorkers(next, this.concurrency, (item) => this.send(item))
     if (!this.closed) this.expireDone()
     return this.summary()
   }
 
+  /** Sends one item (outbox-drain.ts); discard leaves it alone meanwhile. */
   private async send(item: OutboxEntry): Promise<void> {
     this.inFlight.add(item.id)
     try {
-      let exists: boolean
-      try {
-        exists = await this.transport.isMember(normalizePhoneInput(item.form.phone))
-      } catch (e) {
-        await this.change(item, () => this.scheduleRetry(item, reasonOf(e)))
-        return
-      }
-      if (exists) {
-        await this.change(item, () => {
-          if (item.sentOnce) {
-            this.markDone(item, null) // the lookup does not tell us the new member's id
-            this.addAttempt(item, 'created', { code: 'takenAsOurs' })
-          } else {
-            item.state = 'conflict'
-            this.addAttempt(item, 'conflict', { code: 'CONFLICT' })
-          }
-          item.nextAttemptAt = null
-        })
-        return
-      }
-      // Persisted before the POST: a crash from here on is recovered as "maybe sent".
-      const marked = await this.change(item, () => {
-        item.state = 'sending'
-      })
-      if (!marked) return
-      let created: { memberId: string }
-      try {
-        created = await this.transport.create(structuredClone(item.form))
-      } catch (e) {
-        await this.change(item, () => {
-          if (isRefusal(e)) {
-            item.state = 'failed'
-            item.lastError = reasonOf(e)
-            item.nextAttemptAt = null
-            this.addAttempt(item, 'failed', reasonOf(e))
-          } else {
-            item.sentOnce = true // the request may have reached the vendor
-            this.scheduleRetry(item, reasonOf(e))
-          }
-        })
-        return
-      }
-      await this.change(item, () => {
-        this.markDone(item, created.memberId)
-        item.lastError = null
-        this.addAttempt(item, 'created')
-      })
+      await sendEntry(item, this.sendContext)
     } finally {
       this.inFlight.delete(item.id)
     }
@@ -426,14 +314,6 @@ export class Outbox {
     return true
   }
 
-  /** Sent: its password has done its job and is dropped in the same write. */
-  private markDone(item: OutboxEntry, memberId: string | null): void {
-    item.state = 'done'
-    item.memberId = memberId
-    item.nextAttemptAt = null
-    delete item.form.password
-  }
-
   private scheduleRetry(item: OutboxEntry, reason: OutboxReason): void {
     item.state = 'pending'
     this.addAttempt(item, 'retry', reason)
@@ -442,10 +322,7 @@ export class Outbox {
   }
 
   private addAttempt(item: OutboxEntry, outcome: OutboxAttempt['outcome'], reason?: OutboxReason): void {
-    const attempt: OutboxAttempt = { at: this.stamp(), outcome }
-    if (reason !== undefined) attempt.reason = reason
-    item.attempts.push(attempt)
-    if (item.attempts.length > MAX_ATTEMPTS) item.attempts.splice(0, item.attempts.length - MAX_ATTEMPTS)
+    addAttempt(item, this.stamp(), outcome, reason)
   }
 
   /** Items the last run left in 'sending' may have reached the vendor. */
@@ -453,11 +330,7 @@ export class Outbox {
     const recovered: OutboxEntry[] = []
     for (const item of this.items) {
       if (item.state !== 'sending') continue
-      item.state = 'pending'
-      item.sentOnce = true
-      item.nextAttemptAt = null
-      item.updatedAt = this.stamp()
-      this.addAttempt(item, 'retry', { code: 'interrupted' })
+      markInterrupted(item, this.stamp())
       recovered.push(item)
     }
     return recovered

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay } from '../../../electron/core/outbox'
+import { backoffDelay } from '../../../electron/core/outbox-retry'
 
 describe('backoffDelay (full jitter)', () => {
   it('is uniform below min(max, base · 2^(attempt−1))', () => {
