@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import { Text } from './form-fields'
 import { SettingsPatchSchema, type Language, type SettingsView } from './settings-form'
+import type { ScreensReport } from './screens'
 import { SignupFormSchema } from './signup-form'
 import type {
   CreatedMember,
@@ -50,6 +51,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (error: AppError): Result<never> => ({ ok: false, error })
+
+export type { CustomerWindowState, ScreenInfo, ScreensReport } from './screens'
 
 // The settings' shapes are declared with their form (settings-form.ts).
 export {
@@ -253,45 +256,6 @@ export interface CustomerMember {
   expiring: { date: string; points: number } | null
   /** The coupon staff are showing to the scanner, if any. */
   coupon: { title: string; code: string } | null
-}
-
-// ---------------------------------------------------------------------------------------
-// Screens: the displays the desktop app can put the customer display on, as main sees them,
-// and where that window is now. Codes and numbers only: the renderer words the labels
-// (`2 · 1920×1080 (右)`). Browser mode has no displays to report (state `browser`).
-
-export interface ScreenInfo {
-  /** Electron's display id: what the `customerDisplay` setting stores. */
-  id: number
-  /** 1-based, in the order the system lists its displays. */
-  number: number
-  /** In device pixels (what the monitor's own menu calls its resolution). */
-  width: number
-  height: number
-  /** Where it sits from the staff window's display; `staff` is that display itself. */
-  side: 'staff' | 'left' | 'right' | 'above' | 'below'
-}
-
-export type CustomerWindowState =
-  /** Open, full screen, on `displayId`. */
-  | 'shown'
-  /** Turned off in Settings. */
-  | 'off'
-  /** No display other than the staff window's: opened when one is connected. */
-  | 'noDisplay'
-  /** A native Wayland session: the compositor does not let the app place windows, so it is not opened. */
-  | 'cannotPlace'
-  /** Browser mode: the page /customer is opened by hand on the customer's screen. */
-  | 'browser'
-
-export interface ScreensReport {
-  screens: ScreenInfo[]
-  customer: {
-    state: CustomerWindowState
-    displayId: number | null
-    /** The display chosen in Settings is not connected: the automatic choice is used until it returns. */
-    chosenMissing: boolean
-  }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { settingsScreens } from './settings-screens'
 import type { UiMessages } from './zh-TW'
 
 export const en: UiMessages = {
@@ -365,17 +366,7 @@ export const en: UiMessages = {
       row: '{chars} characters in {ms} ms',
       kind: { phone: 'Mobile number', carrier: 'Mobile barcode carrier', coupon: 'Coupon', memberCard: 'Member card', unknown: 'Not recognised' },
     },
-    screens: {
-      label: '{number} · {width}×{height} ({side})',
-      side: { staff: "staff window's", left: 'left', right: 'right', above: 'above', below: 'below' },
-      missing: 'The chosen screen (not connected now)',
-      shown: 'The customer display is on {screen}.',
-      off: 'The customer display is off.',
-      noDisplay: "Only the staff window's screen is connected: the customer display opens on a second screen as soon as one is connected.",
-      cannotPlace: 'This desktop session (Wayland without XWayland) does not let apps put a window on a chosen screen, so the customer display is not opened. Ask IT for an X11 session or XWayland.',
-      browser: "Browser mode has no list of screens: open {url} in a second browser window on the customer's screen. The choice here is for the desktop app.",
-      chosenMissing: 'The chosen screen is not connected: the automatic choice is used until it is back, and then the customer display returns to it.',
-    },
+    screens: settingsScreens.en,
     saveFailed: 'Not saved: fix the marked fields',
   },
   customer: {

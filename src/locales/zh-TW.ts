@@ -1,4 +1,6 @@
 // UI texts, Traditional Chinese (the default). en.ts must have exactly the same keys.
+import { settingsScreens } from './settings-screens'
+
 export const zhTW = {
   app: {
     title: '會員櫃檯助手',
@@ -365,17 +367,7 @@ export const zhTW = {
       row: '{chars} 個字元，{ms} 毫秒',
       kind: { phone: '手機號碼', carrier: '手機條碼載具', coupon: '優惠券', memberCard: '會員卡', unknown: '無法辨識' },
     },
-    screens: {
-      label: '{number} · {width}×{height} ({side})',
-      side: { staff: '員工視窗所在', left: '左', right: '右', above: '上', below: '下' },
-      missing: '已選的螢幕（目前未連接）',
-      shown: '顧客螢幕目前在：{screen}',
-      off: '顧客螢幕已關閉。',
-      noDisplay: '目前只有員工視窗所在的螢幕：接上第二個螢幕時，顧客螢幕會自動開在上面。',
-      cannotPlace: '這個桌面環境（Wayland，沒有 XWayland）不讓程式把視窗放到指定的螢幕，所以不開顧客螢幕。請 IT 改用 X11 工作階段或啟用 XWayland。',
-      browser: '瀏覽器模式沒有螢幕清單：請在面向顧客的螢幕上另開一個瀏覽器視窗，開啟 {url}。這裡的選擇用於桌面版。',
-      chosenMissing: '選定的螢幕目前沒有連接，暫時改用自動選擇；螢幕接回後，顧客螢幕會回到它上面。',
-    },
+    screens: settingsScreens['zh-TW'],
     saveFailed: '沒有儲存：請修正標示的欄位',
   },
   customer: {
