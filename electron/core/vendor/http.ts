@@ -9,6 +9,7 @@ import type { ApiCredentials } from '../settings'
 import { vendorMessage } from './normalize'
 import type { CallOutcome } from '../connection'
 import { TokenCache, type IssuedToken } from './token'
+import { errorMessage } from '../../shared/errors'
 
 // Every HTTP call to the vendor goes through here: the bearer token, one retry after a
 // 401, retries with backoff for reads, one overall deadline, and the mapping of every
@@ -51,7 +52,7 @@ function networkFailure(e: unknown): AppFailure {
   const code = (e as { code?: string }).code ?? ''
   if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
   if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
-  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(String((e as Error).message))) {
+  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(errorMessage(e))) {
     return new AppFailure('OFFLINE', '', { cause: e })
   }
   return new AppFailure('OFFLINE', '', { cause: e })
