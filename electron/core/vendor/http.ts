@@ -26,6 +26,12 @@ export interface VendorRequest {
   quiet?: boolean
 }
 
+/** A vendor answer with a 2xx status: its parsed body. */
+interface VendorAnswer {
+  body: unknown
+  status: number
+}
+
 export interface VendorClientOptions {
   credentials: () => ApiCredentials
   log: Logger
@@ -236,7 +242,7 @@ export class VendorClient {
     await this.tokens.get()
   }
 
-  async request(req: VendorRequest): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  async request(req: VendorRequest): Promise<VendorAnswer> {
     const deadline = performance.now() + this.deadlineMs
     const started = performance.now()
     /** Retries after a failure (bounded by `retries`; the one re-try after a 401 is not one). */
@@ -289,7 +295,7 @@ export class VendorClient {
    * its own (longer) timeout and a slow answer may trickle in, so without this bound a
    * cold call could overrun the deadline the caller was promised.
    */
-  private async attempt(req: VendorRequest, timeout: number): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async attempt(req: VendorRequest, timeout: number): Promise<VendorAnswer> {
     const abort = new AbortController()
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<never>((_resolve, reject) => {
@@ -305,7 +311,7 @@ export class VendorClient {
     }
   }
 
-  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<VendorAnswer> {
     const token = await this.tokens.get()
     if (signal.aborted) throw new AppFailure('TIMEOUT', '')
     const c = this.opts.credentials()
@@ -331,8 +337,7 @@ export class VendorClient {
     if (res.status === 401) this.tokens.invalidate(token)
     const body = parseBody(res, url)
     if (res.status >= 300) throw statusFailure(res.status, body, res.headers['retry-after'])
-    const vendorHeader = Number(res.headers['x-sandbox-time-ms'])
-    return { body, status: res.status, vendorMs: Number.isFinite(vendorHeader) ? vendorHeader : null }
+    return { body, status: res.status }
   }
 
   private report(f: AppFailure, req: VendorRequest, started: number, retries: number): AppFailure {
