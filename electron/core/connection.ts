@@ -1,5 +1,6 @@
 import type { ConnectionState, ConnectionStatus, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
+import { errorMessage } from '../shared/errors'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
 // probe runs with backoff (1, 2, 4, 8, 15, 15 … s), so a restored network is noticed within
@@ -38,8 +39,8 @@ export interface CallOutcome {
   reason?: OfflineReason
 }
 
-export const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
-export const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
+const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
+const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
 
 export class ConnectionMonitor {
   private state: ConnectionState = 'checking'
@@ -107,7 +108,7 @@ export class ConnectionMonitor {
       this.opts.onChange(this.current())
     } catch (e) {
       // record() runs inside the vendor client's request path: a listener must not break it.
-      this.opts.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'connection listener failed')
+      this.opts.log.warn({ err: errorMessage(e) }, 'connection listener failed')
     }
   }
 

@@ -6,6 +6,7 @@ import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
 import { startDemoVendor } from '../sandbox/demo'
 import { startWebHost, type WebHost } from './server'
+import { errorMessage } from '../shared/errors'
 
 // Browser mode: the same core services as the Electron shell, in plain Node, behind the
 // loopback web host. The data key sits in a 0600 file (weaker than the OS keyring; see README).
@@ -14,13 +15,13 @@ import { startWebHost, type WebHost } from './server'
 
 declare const __APP_VERSION__: string | undefined
 
-export interface BrowserMode {
+interface BrowserMode {
   core: Core
   host: WebHost
   close(): Promise<void>
 }
 
-export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
+async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
   const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
   const settings = openSettingsFile(dataDir, openConfStore)
   const demo = hasConnectionSettings(env, settings.store.store) ? null : await startDemoVendor()
@@ -65,7 +66,7 @@ function benchHeap(): NodeJS.MemoryUsage & { gc: boolean } {
 }
 
 /** Runs browser mode until SIGINT/SIGTERM, printing the URL to open on a line of its own. */
-export async function runBrowserMode(): Promise<void> {
+async function runBrowserMode(): Promise<void> {
   const mode = await startBrowserMode()
   const info = mode.core.info()
   const zh = info.language === 'zh-TW'
@@ -88,7 +89,7 @@ export async function runBrowserMode(): Promise<void> {
  */
 export function runBrowserModeOrExit(env: Record<string, string | undefined> = process.env): void {
   runBrowserMode().catch((e: unknown) => {
-    const reason = e instanceof Error ? e.message : String(e)
+    const reason = errorMessage(e)
     console.error(env.POS_LANG === 'en' ? `Browser mode could not start: ${reason}` : `瀏覽器模式無法啟動：${reason}`)
     process.exit(1)
   })

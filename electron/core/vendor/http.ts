@@ -9,6 +9,7 @@ import type { ApiCredentials } from '../settings'
 import { vendorMessage } from './normalize'
 import type { CallOutcome } from '../connection'
 import { TokenCache, type IssuedToken } from './token'
+import { errorMessage } from '../../shared/errors'
 
 // Every HTTP call to the vendor goes through here: the bearer token, one retry after a
 // 401, retries with backoff for reads, one overall deadline, and the mapping of every
@@ -23,6 +24,12 @@ export interface VendorRequest {
   retry: boolean
   /** Logged at debug, not info: the connection probe, every few seconds while offline. */
   quiet?: boolean
+}
+
+/** A vendor answer with a 2xx status: its parsed body. */
+interface VendorAnswer {
+  body: unknown
+  status: number
 }
 
 export interface VendorClientOptions {
@@ -47,11 +54,11 @@ function isTlsCode(code: string): boolean {
 }
 
 /** Maps an axios/network error (no HTTP answer) to the contract's codes. */
-export function networkFailure(e: unknown): AppFailure {
+function networkFailure(e: unknown): AppFailure {
   const code = (e as { code?: string }).code ?? ''
   if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
   if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
-  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(String((e as Error).message))) {
+  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(errorMessage(e))) {
     return new AppFailure('OFFLINE', '', { cause: e })
   }
   return new AppFailure('OFFLINE', '', { cause: e })
@@ -62,7 +69,7 @@ export function networkFailure(e: unknown): AppFailure {
  * (200 text/html on an API path) or a redirect to a foreign host. Not the vendor's fault and
  * not an answer: the network is intercepted, which the app treats as offline with that reason.
  */
-export class NetworkIntercepted extends AppFailure {
+class NetworkIntercepted extends AppFailure {
   constructor(readonly detail: string) {
     super('OFFLINE', '', { cause: { code: 'INTERCEPTED' } })
     this.name = 'NetworkIntercepted'
@@ -77,7 +84,7 @@ class RateLimited extends AppFailure {
 }
 
 /** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | null {
+function retryAfterMs(header: unknown, now = Date.now()): number | null {
   if (typeof header !== 'string' || header.trim() === '') return null
   const text = header.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
@@ -132,7 +139,7 @@ export function mayHaveReachedVendor(f: AppFailure): boolean {
 }
 
 /** Maps an HTTP error status to a failure carrying the vendor's own message when it sent one. */
-export function statusFailure(status: number, body: unknown, retryAfter?: unknown): AppFailure {
+function statusFailure(status: number, body: unknown, retryAfter?: unknown): AppFailure {
   const message = vendorMessage(body)
   const fromVendor = message !== null
   const opts = { status, fromVendor }
@@ -151,7 +158,7 @@ export function statusFailure(status: number, body: unknown, retryAfter?: unknow
 class CredentialsRefused extends AppFailure {}
 
 /** A token whose `expires_in` cannot be read is refreshed after this long. */
-export const UNKNOWN_TOKEN_LIFETIME_S = 3600
+const UNKNOWN_TOKEN_LIFETIME_S = 3600
 
 /** A 200 without a token: the vendor's words if it sent some, else an unreadable answer. */
 function refusalOrBroken(body: unknown, status: number): AppFailure {
@@ -235,7 +242,7 @@ export class VendorClient {
     await this.tokens.get()
   }
 
-  async request(req: VendorRequest): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  async request(req: VendorRequest): Promise<VendorAnswer> {
     const deadline = performance.now() + this.deadlineMs
     const started = performance.now()
     /** Retries after a failure (bounded by `retries`; the one re-try after a 401 is not one). */
@@ -288,7 +295,7 @@ export class VendorClient {
    * its own (longer) timeout and a slow answer may trickle in, so without this bound a
    * cold call could overrun the deadline the caller was promised.
    */
-  private async attempt(req: VendorRequest, timeout: number): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async attempt(req: VendorRequest, timeout: number): Promise<VendorAnswer> {
     const abort = new AbortController()
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<never>((_resolve, reject) => {
@@ -304,7 +311,7 @@ export class VendorClient {
     }
   }
 
-  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<VendorAnswer> {
     const token = await this.tokens.get()
     if (signal.aborted) throw new AppFailure('TIMEOUT', '')
     const c = this.opts.credentials()
@@ -330,8 +337,7 @@ export class VendorClient {
     if (res.status === 401) this.tokens.invalidate(token)
     const body = parseBody(res, url)
     if (res.status >= 300) throw statusFailure(res.status, body, res.headers['retry-after'])
-    const vendorHeader = Number(res.headers['x-sandbox-time-ms'])
-    return { body, status: res.status, vendorMs: Number.isFinite(vendorHeader) ? vendorHeader : null }
+    return { body, status: res.status }
   }
 
   private report(f: AppFailure, req: VendorRequest, started: number, retries: number): AppFailure {
