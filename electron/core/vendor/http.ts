@@ -8,7 +8,9 @@ import type { Logger } from '../log'
 import type { ApiCredentials } from '../settings'
 import { vendorMessage } from './normalize'
 import type { CallOutcome } from '../connection'
+import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../retry'
 import { TokenCache, type IssuedToken } from './token'
+import { errorMessage } from '../../shared/errors'
 
 // Every HTTP call to the vendor goes through here: the bearer token, one retry after a
 // 401, retries with backoff for reads, one overall deadline, and the mapping of every
@@ -23,6 +25,12 @@ export interface VendorRequest {
   retry: boolean
   /** Logged at debug, not info: the connection probe, every few seconds while offline. */
   quiet?: boolean
+}
+
+/** A vendor answer with a 2xx status: its parsed body. */
+interface VendorAnswer {
+  body: unknown
+  status: number
 }
 
 export interface VendorClientOptions {
@@ -51,7 +59,7 @@ function networkFailure(e: unknown): AppFailure {
   const code = (e as { code?: string }).code ?? ''
   if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
   if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
-  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(String((e as Error).message))) {
+  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(errorMessage(e))) {
     return new AppFailure('OFFLINE', '', { cause: e })
   }
   return new AppFailure('OFFLINE', '', { cause: e })
@@ -69,20 +77,14 @@ class NetworkIntercepted extends AppFailure {
   }
 }
 
+/** A read's retries: 0–200 ms, then 0–400 ms, … never over 1.5 s, within the call's deadline. */
+const READ_BACKOFF: BackoffPolicy = { baseMs: 200, maxMs: 1500, jitter: 'full' }
+
 /** A 429 and how long the vendor asked us to wait (Retry-After, seconds or an HTTP date). */
 class RateLimited extends AppFailure {
   constructor(readonly waitMs: number | null, message: string, fromVendor: boolean) {
     super('VENDOR', message, { status: 429, fromVendor })
   }
-}
-
-/** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
-function retryAfterMs(header: unknown, now = Date.now()): number | null {
-  if (typeof header !== 'string' || header.trim() === '') return null
-  const text = header.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  const at = Date.parse(text)
-  return Number.isFinite(at) ? Math.max(0, at - now) : null
 }
 
 function looksLikeHtml(res: AxiosResponse<string>, text: string): boolean {
@@ -229,13 +231,24 @@ export class VendorClient {
     return { accessToken: t.output.access_token, expiresIn: expiresIn ?? UNKNOWN_TOKEN_LIFETIME_S }
   }
 
+  /**
+   * Fetches a token now, before any call needs one (at start-up, off every critical path):
+   * the first lookup then waits for its login alone, not for a token request in front of
+   * it. A failure is only logged: the next call asks again and reports what it finds.
+   */
+  warmUp(): void {
+    this.tokens.get().catch((e: unknown) => {
+      this.opts.log.debug({ code: e instanceof AppFailure ? e.code : 'INTERNAL' }, 'vendor token warm-up failed')
+    })
+  }
+
   /** Fetches a token now (for "test connection"). */
   async checkToken(): Promise<void> {
     this.tokens.clear()
     await this.tokens.get()
   }
 
-  async request(req: VendorRequest): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  async request(req: VendorRequest): Promise<VendorAnswer> {
     const deadline = performance.now() + this.deadlineMs
     const started = performance.now()
     /** Retries after a failure (bounded by `retries`; the one re-try after a 401 is not one). */
@@ -274,7 +287,7 @@ export class VendorClient {
           continue
         }
         if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, retriesSoFar())
-        const backoff = Math.min(1500, 200 * 2 ** attempt) * (0.5 + this.random())
+        const backoff = backoffDelay(READ_BACKOFF, attempt + 1, this.random)
         // Not worth waiting for a try the deadline would cut short: answer now.
         if (performance.now() + backoff >= deadline) throw this.report(f, req, started, retriesSoFar())
         attempt++
@@ -288,7 +301,7 @@ export class VendorClient {
    * its own (longer) timeout and a slow answer may trickle in, so without this bound a
    * cold call could overrun the deadline the caller was promised.
    */
-  private async attempt(req: VendorRequest, timeout: number): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async attempt(req: VendorRequest, timeout: number): Promise<VendorAnswer> {
     const abort = new AbortController()
     let timer: NodeJS.Timeout | undefined
     const expired = new Promise<never>((_resolve, reject) => {
@@ -304,7 +317,7 @@ export class VendorClient {
     }
   }
 
-  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<{ body: unknown; status: number; vendorMs: number | null }> {
+  private async send(req: VendorRequest, timeout: number, signal: AbortSignal): Promise<VendorAnswer> {
     const token = await this.tokens.get()
     if (signal.aborted) throw new AppFailure('TIMEOUT', '')
     const c = this.opts.credentials()
@@ -330,8 +343,7 @@ export class VendorClient {
     if (res.status === 401) this.tokens.invalidate(token)
     const body = parseBody(res, url)
     if (res.status >= 300) throw statusFailure(res.status, body, res.headers['retry-after'])
-    const vendorHeader = Number(res.headers['x-sandbox-time-ms'])
-    return { body, status: res.status, vendorMs: Number.isFinite(vendorHeader) ? vendorHeader : null }
+    return { body, status: res.status }
   }
 
   private report(f: AppFailure, req: VendorRequest, started: number, retries: number): AppFailure {
