@@ -7,7 +7,7 @@
 // data-testid), its wire name in signup-request.ts, and its label in both locales
 // (`signupForm.fields.<key>`).
 import * as v from 'valibot'
-import { describeFields, field, groupFields, type FieldUi } from './form-fields'
+import { declareForm, field, type FieldUi } from './form-fields'
 import { parseTaiwanMobile } from './phone'
 import { birthdayProblem, CITIZEN_CERT_RE, EMAIL_RE, normalizeCarrierCode, PHONE_CARRIER_RE } from './signup-rules'
 
@@ -116,11 +116,7 @@ export const SIGNUP_GROUPS = [
   { name: 'more', folded: true },
   { name: 'integration', folded: true },
 ] as const
-export const SIGNUP_FORM = groupFields(
-  describeFields(SignupFormSchema, 'signup'),
-  SIGNUP_GROUPS.map((g) => g.name),
-  'signup',
-)
+export const SIGNUP_FORM = declareForm(SignupFormSchema, 'signup', SIGNUP_GROUPS)
 export const SIGNUP_FIELDS = SIGNUP_FORM.flatMap((g) => g.fields)
 
 /** What a scanned e-invoice mobile carrier fills in. */
