@@ -46,17 +46,25 @@ describe('POST /__sandbox/faults', () => {
 
   it('answers 400 to a malformed request and changes nothing', async () => {
     const { sb, token } = await session()
-    for (const body of [{ latencyMs: -5 }, { dropNext: 0 }, { failNext: { count: 1 } }, { failNext: { status: 42 } },
-      { latencyMs: 10, failNext: { status: 500, paths: 'nope' } }, { everyNth: { drop: 1.5 } }]) {
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ latencyMs: -5 }, 'latencyMs must be a non-negative integer'],
+      [{ dropNext: 0 }, 'dropNext must be a positive integer'],
+      [{ failNext: { count: 1 } }, 'failNext must be {status, count?, body?, paths?}'],
+      [{ failNext: { status: 42 } }, 'failNext: bad status'],
+      [{ latencyMs: 10, failNext: { status: 500, paths: 'nope' } }, 'failNext.paths must be an array of strings'],
+      [{ everyNth: { drop: 1.5 } }, 'everyNth.drop must be an integer >= 0'],
+    ]
+    for (const [body, message] of cases) {
       const res = await adminFaults(sb, body)
       expect(res.status, JSON.stringify(body)).toBe(400)
-      expect((res.body as { message: string }).message).toBeTruthy()
+      expect(res.body, JSON.stringify(body)).toEqual({ message })
     }
     const t0 = Date.now()
     expect((await call(sb, token, '/v1/stores')).status).toBe(200)
     expect(Date.now() - t0).toBeLessThan(200)
     const notJson = await fetch(`${sb.apiBaseUrl}/__sandbox/faults`, { method: 'POST', body: 'latencyMs=5' })
     expect(notJson.status).toBe(400)
+    expect(await notJson.json()).toEqual({ message: 'body must be JSON' })
   })
 })
 
@@ -95,9 +103,14 @@ describe('GET /__sandbox/members', () => {
 
   it('answers 400 for a missing or malformed phone, 404 for unknown admin routes', async () => {
     const sb = await sandbox()
-    expect((await fetch(`${sb.apiBaseUrl}/__sandbox/members`)).status).toBe(400)
-    expect((await fetch(`${sb.apiBaseUrl}/__sandbox/members?phone=12`)).status).toBe(400)
-    expect((await fetch(`${sb.apiBaseUrl}/__sandbox/nope`)).status).toBe(404)
+    for (const query of ['', '?phone=12']) {
+      const res = await fetch(`${sb.apiBaseUrl}/__sandbox/members${query}`)
+      expect(res.status, query).toBe(400)
+      expect(await res.json(), query).toEqual({ message: 'phone must be 09 + 8 digits' })
+    }
+    const nope = await fetch(`${sb.apiBaseUrl}/__sandbox/nope`)
+    expect(nope.status).toBe(404)
+    expect(await nope.json()).toEqual({ message: 'Not Found' })
   })
 })
 
@@ -183,7 +196,7 @@ describe('close()', () => {
     const sb = await startSandbox({ port: 0 })
     const url = `http://127.0.0.1:${sb.port}/__sandbox/stats`
     expect((await fetch(url)).status).toBe(200)
-    await expect(Promise.all([sb.close(), sb.close()])).resolves.toBeDefined()
+    await expect(Promise.all([sb.close(), sb.close()])).resolves.toEqual([undefined, undefined])
     await expect(sb.close()).resolves.toBeUndefined()
     // Closed for real: nothing answers on its port any more.
     await expect(fetch(url)).rejects.toThrow()

@@ -7,34 +7,37 @@ import { call, DEMO_STORE, EXAMPLE_PHONE, login, memberData, NOT_A_MEMBER, sessi
 const minimal = (phone = '0987654321') => ({ type: 'PHONE_NUMBER', id: phone })
 
 describe('POST /v2/user validation', () => {
-  const bad: [string, Record<string, unknown>, string][] = [
-    ['type EMAIL', { type: 'EMAIL', id: '0987654321' }, 'type'],
-    ['no type', { id: '0987654321' }, 'type'],
-    ['no id', { type: 'PHONE_NUMBER' }, 'id'],
-    ['landline', { type: 'PHONE_NUMBER', id: '0227006275' }, 'id'],
-    ['too short', { type: 'PHONE_NUMBER', id: '098765432' }, 'id'],
-    ['with dashes', { type: 'PHONE_NUMBER', id: '0987-654-321' }, 'id'],
-    ['numeric id', { type: 'PHONE_NUMBER', id: 987654321 }, 'id'],
-    ['sex M', { ...minimal(), sex: 'M' }, 'sex'],
-    ['sex capitalised', { ...minimal(), sex: 'Female' }, 'sex'],
-    ['carrier type', { ...minimal(), default_carrier_type: 'EMAIL_CARRIER' }, 'default_carrier_type'],
-    ['phone carrier', { ...minimal(), phone_carrier: 'ABC1234' }, 'phone_carrier'],
-    ['phone carrier lower', { ...minimal(), phone_carrier: '/abc1234' }, 'phone_carrier'],
-    ['PHONE_CARRIER without carrier', { ...minimal(), default_carrier_type: 'PHONE_CARRIER' }, 'phone_carrier'],
-    ['certificate', { ...minimal(), citizen_digital_certificate: 'A123' }, 'citizen_digital_certificate'],
-    ['email', { ...minimal(), email: 'not-an-email' }, 'email'],
-    ['birthday slash', { ...minimal(), birthday: '1990/01/01' }, 'birthday'],
-    ['birthday impossible', { ...minimal(), birthday: '1990-02-30' }, 'birthday'],
-    ['name number', { ...minimal(), name: 42 }, 'name'],
-    ['external_data string', { ...minimal(), external_data: 'V1' }, 'external_data'],
-    ['external_data.vip_id number', { ...minimal(), external_data: { vip_id: 1 } }, 'external_data'],
+  const badPhone = '手機號碼格式錯誤'
+  const badBirthday = '生日格式錯誤 (YYYY-MM-DD)'
+  const bad: [string, Record<string, unknown>, string, string][] = [
+    ['type EMAIL', { type: 'EMAIL', id: '0987654321' }, 'type', 'type 只接受 PHONE_NUMBER'],
+    ['no type', { id: '0987654321' }, 'type', 'type 只接受 PHONE_NUMBER'],
+    ['no id', { type: 'PHONE_NUMBER' }, 'id', '缺少 id (手機號碼)'],
+    ['landline', { type: 'PHONE_NUMBER', id: '0227006275' }, 'id', badPhone],
+    ['too short', { type: 'PHONE_NUMBER', id: '098765432' }, 'id', badPhone],
+    ['with dashes', { type: 'PHONE_NUMBER', id: '0987-654-321' }, 'id', badPhone],
+    ['numeric id', { type: 'PHONE_NUMBER', id: 987654321 }, 'id', '缺少 id (手機號碼)'],
+    ['sex M', { ...minimal(), sex: 'M' }, 'sex', 'sex 只接受 male 或 female'],
+    ['sex capitalised', { ...minimal(), sex: 'Female' }, 'sex', 'sex 只接受 male 或 female'],
+    ['carrier type', { ...minimal(), default_carrier_type: 'EMAIL_CARRIER' }, 'default_carrier_type',
+      'default_carrier_type 只接受 PHONE_CARRIER、MEMBER_CARRIER、CITIZEN_DIGITAL_CERTIFICATE'],
+    ['phone carrier', { ...minimal(), phone_carrier: 'ABC1234' }, 'phone_carrier', '手機條碼格式錯誤'],
+    ['phone carrier lower', { ...minimal(), phone_carrier: '/abc1234' }, 'phone_carrier', '手機條碼格式錯誤'],
+    ['PHONE_CARRIER without carrier', { ...minimal(), default_carrier_type: 'PHONE_CARRIER' }, 'phone_carrier',
+      '預設載具為手機條碼時須提供 phone_carrier'],
+    ['certificate', { ...minimal(), citizen_digital_certificate: 'A123' }, 'citizen_digital_certificate', '自然人憑證條碼格式錯誤'],
+    ['email', { ...minimal(), email: 'not-an-email' }, 'email', '電子信箱格式錯誤'],
+    ['birthday slash', { ...minimal(), birthday: '1990/01/01' }, 'birthday', badBirthday],
+    ['birthday impossible', { ...minimal(), birthday: '1990-02-30' }, 'birthday', badBirthday],
+    ['name number', { ...minimal(), name: 42 }, 'name', 'name 必須為字串'],
+    ['external_data string', { ...minimal(), external_data: 'V1' }, 'external_data', 'external_data 必須為物件'],
+    ['external_data.vip_id number', { ...minimal(), external_data: { vip_id: 1 } }, 'external_data', 'external_data.vip_id 必須為字串'],
   ]
-  it.each(bad)('answers 400 with a message for %s', async (_label, body, field) => {
+  it.each(bad)('answers 400 with the vendor-style message for %s', async (_label, body, field, message) => {
     const { sb, token } = await session()
     const res = await signUp(sb, token, body)
     expect(res.status).toBe(400)
-    expect(res.body['message']).toEqual(expect.any(String))
-    expect(res.body['field']).toBe(field)
+    expect(res.body).toEqual({ message, field })
     // Nothing was created (a malformed phone could not have been).
     if (typeof body['id'] === 'string' && /^09\d{8}$/.test(body['id'])) {
       expect((await memberData(sb, token, body['id'])).body['point_card']).toBeNull()
@@ -48,15 +51,19 @@ describe('POST /v2/user validation', () => {
 
   it('answers 404 for an unknown store_id', async () => {
     const { sb, token } = await session()
-    expect((await signUp(sb, token, { ...minimal(), store_id: '0000' })).status).toBe(404)
+    const res = await signUp(sb, token, { ...minimal(), store_id: '0000' })
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual({ message: '查無此門市' })
   })
 
   it('answers 400 for a body that is not JSON', async () => {
     const { sb, token } = await session()
     const res = await call(sb, token, '/v2/user', { rawBody: 'type=PHONE_NUMBER', contentType: 'application/json' })
     expect(res.status).toBe(400)
+    expect(res.body).toEqual({ message: '請求內容不是有效的 JSON' })
     const array = await call(sb, token, '/v2/user', { json: [minimal()] })
     expect(array.status).toBe(400)
+    expect(array.body).toEqual({ message: '請求內容必須為 JSON 物件' })
   })
 
   it('refuses a registered phone with 此手機號碼已註冊為會員, seeded or just signed up', async () => {
@@ -111,7 +118,8 @@ describe('POST /v2/user success', () => {
       is_can_credit: false,
       memo: '櫃檯註冊',
     })
-    expect(res.body['id']).toMatch(/^\d{9}$/)
+    // A fresh sandbox's first member id: 9 digits, like the vendor's example 021100543.
+    expect(res.body['id']).toBe('021100544')
     expect(res.body['apply_date']).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
     expect(typeof res.body['points']).toBe('string')
   })
@@ -138,6 +146,7 @@ describe('POST /v2/user success', () => {
     })
     expect(created.status).toBe(200)
     const id = created.body['id']
+    expect(id).toBe('021100544')
 
     const data = await memberData(sb, token, NOT_A_MEMBER)
     expect(data.body['member']).toMatchObject({ id, name: '周杰倫', mobile: NOT_A_MEMBER, carrier: '/QW.12-3' })
@@ -161,7 +170,8 @@ describe('POST /v2/user success', () => {
     const first = await session()
     const a = await signUp(first.sb, first.token, minimal('0987000001'))
     const b = await signUp(first.sb, first.token, minimal('0987000002'))
-    expect(a.body['id']).not.toBe(b.body['id'])
+    // Handed out in order, so no two share one.
+    expect([a.body['id'], b.body['id']]).toEqual(['021100544', '021100545'])
     const second = await session()
     expect((await memberData(second.sb, second.token, '0987000001')).body['point_card']).toBeNull()
   })
