@@ -1,3 +1,4 @@
+import { taipeiToday } from '@shared/signup-rules'
 import type { IsoDate, IsoDateTime } from '@shared/types'
 
 // Everything is shown in the store's time (Asia/Taipei, +08:00, no daylight saving),
@@ -23,11 +24,6 @@ export function formatDateTime(iso: IsoDateTime | null): string {
 
 export function formatNumber(n: number): string {
   return n.toLocaleString('en-US')
-}
-
-/** Today's date in Taipei, `YYYY-MM-DD`. */
-function taipeiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
 /** Whole days from today (Taipei) to `date`. */
