@@ -41,8 +41,8 @@ export function timeJsBarcode(page, code, runs) {
 }
 
 /** Scans typed through the Zhuyin IME in real time, per contender and scanner speed (see page-entry's imeAttach). */
-export const IME_PROFILES = { fast: [3, 8], bluetooth: [15, 40] }
-export const IME_CONTENDERS = ['ours', 'onscanTuned', 'posTuned']
+const IME_PROFILES = { fast: [3, 8], bluetooth: [15, 40] }
+const IME_CONTENDERS = ['ours', 'onscanTuned', 'posTuned']
 
 export async function runImeComparison(page, n, seed) {
   let a = seed >>> 0

@@ -38,6 +38,7 @@ const npx = (title, ...args) => run(title, 'npx', ['--no-install', ...args])
 npx('typecheck (node side)', 'tsc', '--noEmit', '-p', 'tsconfig.node.json', '--composite', 'false')
 npx('typecheck (renderer)', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json', '--composite', 'false')
 npx('lint', 'eslint', '.')
+npx('unused files, exports and dependencies', 'knip')
 // Both runners also write JSON, so the closing line can count every test that ran.
 const reports = mkdtempSync(join(tmpdir(), 'cc-test-'))
 const unitJson = join(reports, 'unit.json')

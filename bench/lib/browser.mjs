@@ -1,7 +1,7 @@
 // Headless Debian Chromium through Playwright (never Playwright's own browser download).
 import { chromium } from '@playwright/test'
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -17,7 +17,7 @@ function newestMtime(path) {
 }
 
 /** Returns why a build is needed, or null when out/ is up to date. */
-export function staleReason(root) {
+function staleReason(root) {
   const missing = OUTPUTS.find((p) => !existsSync(join(root, p)))
   if (missing) return `${missing} is missing`
   const built = Math.min(...OUTPUTS.map((p) => statSync(join(root, p)).mtimeMs))

@@ -1,7 +1,7 @@
 // Small statistics helpers: every figure in the table is a median and a p95 over its runs.
 
 /** Nearest-rank percentile (p in 0..100) of a list of numbers; NaN for an empty list. */
-export function percentile(values, p) {
+function percentile(values, p) {
   if (values.length === 0) return Number.NaN
   const sorted = [...values].sort((a, b) => a - b)
   const rank = Math.ceil((p / 100) * sorted.length)

@@ -18,7 +18,7 @@ export interface ScryptParams {
 
 /** ~75 ms per check on the development machine (2 cores, Node 20): slow for a guesser, unnoticed at the counter. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1, keyLen: 32 }
-export const MAX_FAILURES = 5
+const MAX_FAILURES = 5
 /** The first lock-out; each further one in a row doubles it (capped at 2^10 times). */
 export const LOCKOUT_MS = 5 * 60_000
 const MAX_DOUBLINGS = 10

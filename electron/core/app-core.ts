@@ -55,7 +55,7 @@ export interface CoreTuning {
 }
 
 /** What the Electron shell needs beyond the renderer's channels: its own settings, unguarded. */
-export interface DesktopSettings {
+interface DesktopSettings {
   view(): SettingsView
   onChange(listener: (view: SettingsView) => void): () => void
   /** Where the window is now (moved, resized, display changed): saved quietly, no change event. */

@@ -23,7 +23,7 @@ export type AuditEventName = keyof AuditEvents
 /** One stored entry: when, which event, and its details (phones masked). */
 export type AuditEntry = { at: string; event: AuditEventName } & Record<string, unknown>
 
-export const AUDIT_MAX_ENTRIES = 5000
+const AUDIT_MAX_ENTRIES = 5000
 
 export interface AuditLogOptions {
   storage: Omit<SealedRecordsOptions<AuditEntry>, 'kind' | 'valid' | 'durable'>

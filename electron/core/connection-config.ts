@@ -8,7 +8,7 @@ import type { ConfigProblem } from '../shared/contract'
 export const CONNECTION_ENV = ['POS_API_BASE_URL', 'POS_AUTH_URL', 'POS_CLIENT_ID', 'POS_CLIENT_SECRET'] as const
 
 /** Loopback hosts may use plain http (the sandbox, a local test double); anything else must be https. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase()
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h)
 }

@@ -38,8 +38,8 @@ export interface CallOutcome {
   reason?: OfflineReason
 }
 
-export const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
-export const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
+const DEFAULT_FIRST_PROBE_DELAY_MS = 1000
+const DEFAULT_MAX_PROBE_DELAY_MS = 15_000
 
 export class ConnectionMonitor {
   private state: ConnectionState = 'checking'

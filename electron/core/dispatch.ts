@@ -21,7 +21,7 @@ import type { Logger } from './log'
 // the handler, and always answer with a result envelope — never a thrown error.
 
 /** One channel's handler and who may call it; the per-domain modules in handlers/ declare them. */
-export interface Route<C extends Channel> {
+interface Route<C extends Channel> {
   /** The window roles that may call it; any other gets FORBIDDEN before its argument is read. */
   roles: readonly WindowRole[]
   /** Needs the administrator (an open session, or no PIN set yet): LOCKED otherwise. */

@@ -49,7 +49,7 @@ export function maskName(name: string | null | undefined): string {
 }
 
 /** A size-capped log file: `<name>.log`, rotated to `<name>.1.log` … `<name>.<keep>.log`. Lines are scrubbed. */
-export class RotatingFile {
+class RotatingFile {
   private fd: number
   private size: number
 

@@ -61,7 +61,7 @@ export function isStoredMember(x: unknown): x is StoredMember {
 }
 
 /** The key of a phone's record: an HMAC under a key derived from the vault (also used to migrate the old file). */
-export function memberCacheIndexKey(vault: Vault): Buffer {
+function memberCacheIndexKey(vault: Vault): Buffer {
   return vault.deriveKey('member-cache/index')
 }
 

@@ -50,7 +50,7 @@ interface MemberDataFetch {
 }
 
 /** Failures that mean "we could not talk to the vendor", as opposed to "the vendor said no". */
-export const isUnreachable = (e: unknown): e is AppFailure =>
+const isUnreachable = (e: unknown): e is AppFailure =>
   e instanceof AppFailure && (e.code === 'OFFLINE' || e.code === 'TIMEOUT' || e.code === 'TLS' || (e.status ?? 0) >= 500)
 
 type VendorDeps = Pick<MemberServiceDeps, 'vendor' | 'storeId' | 'log' | 'signupDocumentedOnly'>

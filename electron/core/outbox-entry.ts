@@ -7,7 +7,7 @@ import { isAppFailure } from './errors'
 /** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
 const MAX_ATTEMPTS = 50
 
-export const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
+const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
 
 /** A queued sign-up with its password (never shown) and the engine's bookkeeping. */
 export interface OutboxEntry extends Omit<OutboxItem, 'form' | 'passwordSet'> {

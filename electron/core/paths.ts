@@ -1,7 +1,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 
-export const APP_DIR_NAME = 'counter-companion'
+const APP_DIR_NAME = 'counter-companion'
 
 /** Where browser mode keeps its data when POS_DATA_DIR is not set: the platform's config folder. */
 export function defaultDataDir(env: Record<string, string | undefined> = process.env, platform = process.platform): string {

@@ -64,7 +64,7 @@ interface SealedSecret extends SecretBinding {
 }
 
 
-export const DEFAULTS: StoredSettings = {
+const DEFAULTS: StoredSettings = {
   ...SETTINGS_DEFAULTS,
   sealedSecret: '',
   adminPin: null,

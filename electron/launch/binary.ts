@@ -12,7 +12,7 @@ export type BinaryLookup =
 
 const requireHere = createRequire(import.meta.url)
 
-export function electronPackageDir(): string | null {
+function electronPackageDir(): string | null {
   try {
     return dirname(requireHere.resolve('electron/package.json'))
   } catch {

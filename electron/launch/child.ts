@@ -8,7 +8,7 @@ import { wantsXWayland, XWAYLAND_SWITCH } from '../shared/display-server'
 // Ctrl+C and `kill` passed on, and an exit that says what happened — Electron killed by
 // a signal is never reported as success.
 
-export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number]
 
 /** The child's environment: ELECTRON_RUN_AS_NODE (set by some tools) would run main as plain Node. */
@@ -37,7 +37,7 @@ export interface SandboxFacts {
 }
 
 /** What the kernel and the dev chrome-sandbox say (Linux). */
-export function sandboxFacts(exe: string): SandboxFacts {
+function sandboxFacts(exe: string): SandboxFacts {
   let usernsRestricted = false
   try {
     usernsRestricted = readFileSync('/proc/sys/kernel/apparmor_restrict_unprivileged_userns', 'utf8').trim() === '1'

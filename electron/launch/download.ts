@@ -21,7 +21,7 @@ export type DownloadFailure = {
   detail: string
 }
 
-export const STALL_MS = 60_000
+const STALL_MS = 60_000
 
 /** Connection-level codes that mean "this network will not let it through" (DNS, firewall, TLS-inspecting proxy). */
 const BLOCKED_CODES = new Set([

@@ -10,7 +10,7 @@ export interface WatchLog {
   error(details: object, message: string): void
 }
 
-export const MAX_RELOADS_PER_MINUTE = 3
+const MAX_RELOADS_PER_MINUTE = 3
 
 export function watchRenderer(
   contents: Pick<WebContents, 'on' | 'reload' | 'isDestroyed'>,

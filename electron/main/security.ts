@@ -5,7 +5,7 @@ import type { App, Session, Shell, WebContents, WebFrameMain } from 'electron'
 
 const EXTERNAL_ALLOWLIST = new Set<string>([])
 
-export function isAllowedExternal(url: string): boolean {
+function isAllowedExternal(url: string): boolean {
   try {
     const u = new URL(url)
     return u.protocol === 'https:' && EXTERNAL_ALLOWLIST.has(u.hostname)

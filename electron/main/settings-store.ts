@@ -6,7 +6,7 @@ import { SETTINGS_FILE_NAME, type SettingsStore, type SettingsStoreOptions, type
 // mode), in the same `settings.json` with the same options: core sees one SettingsStore.
 
 /** electron-store answers this channel for renderers that use it; no window of ours does. */
-export const ELECTRON_STORE_CHANNEL = 'electron-store-get-data'
+const ELECTRON_STORE_CHANNEL = 'electron-store-get-data'
 
 export function openSettingsStore(options: SettingsStoreOptions): SettingsStore {
   const store = new ElectronStore<Partial<StoredSettings>>({ ...options, name: SETTINGS_FILE_NAME })

@@ -18,7 +18,7 @@ export interface WindowPlacement {
   skipTaskbar: boolean
 }
 
-export const NORMAL_SIZE = { width: 1280, height: 800 } as const
+const NORMAL_SIZE = { width: 1280, height: 800 } as const
 
 const clamp = (n: number, min: number, max: number) => Math.min(Math.max(n, min), max)
 

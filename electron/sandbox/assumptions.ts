@@ -23,8 +23,8 @@ export const CITIZEN_CERTIFICATE = /^[A-Z]{2}\d{14}$/
 /** ASSUMED: e-mail is checked loosely (something@something.tld). */
 export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
-/** ASSUMED: birthday must be `YYYY-MM-DD` and not in the future (the page says only "string"). */
-export const BIRTHDAY_FORMAT = 'YYYY-MM-DD, not in the future'
+// ASSUMED: birthday must be `YYYY-MM-DD` and not in the future (the page says only "string");
+// signup.ts checks it with the sandbox's date helpers.
 
 /**
  * ASSUMED: `default_carrier_type` PHONE_CARRIER needs a `phone_carrier`, and

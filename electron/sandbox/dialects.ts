@@ -55,7 +55,7 @@ const LOGIN = '/v1/user/ocard/login'
 const MEMBER_DATA = '/v1/user/ocard'
 const SEARCH = '/v1/user/members'
 
-export const CAPTIVE_PORTAL_HOST = 'wifi-login.example'
+const CAPTIVE_PORTAL_HOST = 'wifi-login.example'
 const PORTAL_PAGE = `<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>Free Wi-Fi</title></head>
 <body><form action="http://${CAPTIVE_PORTAL_HOST}/login" method="post"><p>請先同意使用條款再上網</p><button>同意並連線</button></form></body></html>`
 
@@ -135,7 +135,7 @@ function httpDate(ms: number): string {
 }
 
 /** What one switched-on set of dialects makes of one answer. `firstCallOfPath`: for the 429 dialects. */
-export function speak(
+function speak(
   dialects: ReadonlySet<Dialect>,
   reply: Reply,
   req: DialectRequest,

@@ -29,16 +29,6 @@ export function mediaType(req: IncomingMessage): string {
   return (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
 }
 
-export type JsonParse = { ok: true; value: unknown } | { ok: false }
-
-export function parseJson(text: string): JsonParse {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false }
-  }
-}
-
 /** Writes a complete JSON answer (or, for truncation, the first half of one). */
 export function writeJson(
   res: ServerResponse,

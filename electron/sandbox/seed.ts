@@ -9,7 +9,7 @@ import { addDays, formatDashDate, formatDateTime, formatSlashDate } from './time
 import type { WireOcardLogin, WireStore, WireVip } from './wire'
 
 /** Phone the demo uses for "not a member": seeding it would break the demo. */
-export const NOT_A_MEMBER_DEMO_PHONE = '0911000000'
+const NOT_A_MEMBER_DEMO_PHONE = '0911000000'
 /** The store demo mode runs as. */
 export const DEMO_STORE_ID = '9920'
 

@@ -53,10 +53,8 @@ import { TokenStore } from './tokens'
 import { VendorApi } from './vendor-api'
 
 export type * from './contract'
-export type { SandboxSeed, SeedMember, SeedSignupDefaults } from './seed'
-export { DEMO_STORE_ID, NOT_A_MEMBER_DEMO_PHONE } from './seed'
 
-export const TOKEN_PATH = '/oauth/v1/token'
+const TOKEN_PATH = '/oauth/v1/token'
 const ADMIN_PREFIX = '/__sandbox/'
 const SIGNUP_PATH = '/v2/user'
 

@@ -16,7 +16,7 @@ import { formatDateTime, formatDashDate, isDashDate } from './time'
 import type { WireCreatedMember } from './wire'
 import { parseWireMobile } from './wire-phone'
 
-export const CARRIER_TYPES = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE'] as const
+const CARRIER_TYPES = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE'] as const
 type CarrierType = (typeof CARRIER_TYPES)[number]
 
 /** The request after validation, still under the vendor's wire names. */
@@ -63,7 +63,7 @@ function checkExternalData(v: unknown): string | null {
 }
 
 /** Validates a parsed JSON body the way the vendor does (400 with a zh-TW message). */
-export function checkSignupBody(raw: unknown, knownStore: (id: string) => boolean): Checked {
+function checkSignupBody(raw: unknown, knownStore: (id: string) => boolean): Checked {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     return fieldError('', '請求內容必須為 JSON 物件')
   }
@@ -96,7 +96,7 @@ export function checkSignupBody(raw: unknown, knownStore: (id: string) => boolea
   if (body.email !== undefined && body.email !== '' && !EMAIL.test(body.email)) {
     return fieldError('email', '電子信箱格式錯誤')
   }
-  // ASSUMED (assumptions.ts BIRTHDAY_FORMAT): YYYY-MM-DD, not in the future.
+  // ASSUMED (assumptions.ts, birthday): YYYY-MM-DD, not in the future.
   if (body.birthday !== undefined && (!isDashDate(body.birthday) || body.birthday > formatDashDate(new Date()))) {
     return fieldError('birthday', '生日格式錯誤 (YYYY-MM-DD)')
   }

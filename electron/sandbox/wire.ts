@@ -2,14 +2,14 @@
 // as strings, `expire` as an object, an array or absent, `properties` as a JSON string.
 // The sandbox sends these verbatim; cleaning them up is the app's job, not the vendor's.
 
-export interface WireExpire {
+interface WireExpire {
   /** `YYYY/MM/DD`. */
   date: string
   /** A number in the login example, a string in the member-data table. */
   point: number | string
 }
 
-export interface WireOcardUser {
+interface WireOcardUser {
   /** `+886903515908`. */
   cell: string
   name: string
@@ -40,7 +40,7 @@ export interface WireVip {
   brand_check: string
 }
 
-export interface WirePointCard {
+interface WirePointCard {
   point: string
   spend: string
   convert: string
@@ -52,7 +52,7 @@ export interface WirePointCard {
   expire?: WireExpire | WireExpire[]
 }
 
-export interface WirePointGift {
+interface WirePointGift {
   /** Comma-padded store ids: `,9920,`. */
   available_store: string
   title: string
@@ -75,7 +75,7 @@ export interface WirePointGift {
   repeat_limit: number
 }
 
-export interface WireCoupon {
+interface WireCoupon {
   serial: string
   start_time: string
   end_time: string
@@ -181,8 +181,3 @@ export interface WireStore {
   business_hours: string
 }
 
-/** Every error: a status plus `{"message": "..."}` (sometimes with more keys). */
-export interface WireError {
-  message: string
-  [extra: string]: unknown
-}

@@ -93,7 +93,7 @@ export interface AppInfo {
 }
 
 /** A new PIN: 6 to 8 digits. (A 4–5 digit PIN set before keeps unlocking until it is changed.) */
-export const PinSchema = v.pipe(v.string(), v.regex(/^\d{6,8}$/, 'admin.pinFormat'))
+const PinSchema = v.pipe(v.string(), v.regex(/^\d{6,8}$/, 'admin.pinFormat'))
 
 export interface AdminStatus {
   /** False on first run: settings are open until a PIN is set. */
@@ -318,7 +318,7 @@ export const contract = {
   'notices:dismiss': channel<Notice[]>()(v.object({ id: Text(64) })),
 } as const
 
-export type Contract = typeof contract
+type Contract = typeof contract
 export type Channel = keyof Contract
 export type ArgOf<C extends Channel> = v.InferOutput<Contract[C]['arg']>
 export type ResultOf<C extends Channel> = NonNullable<Contract[C]['result']>
@@ -345,7 +345,7 @@ export interface EventPayloads {
 export type EventName = keyof EventPayloads
 
 /** Each push event and the window roles that receive it: every window of those roles does. */
-export const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } = {
+const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } = {
   'connection:changed': ['staff'],
   'outbox:changed': ['staff'],
   'app:focusLookup': ['staff'],

@@ -3,7 +3,7 @@
 // as a header by browser mode (which also honours frame-ancestors, ignored in <meta>).
 // The renderer talks to nothing but its own host: member pictures are the only remote
 // content, as images.
-export const CSP_DIRECTIVES: Record<string, string> = {
+const CSP_DIRECTIVES: Record<string, string> = {
   'default-src': "'none'",
   'script-src': "'self'",
   'style-src': "'self'",

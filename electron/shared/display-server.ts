@@ -8,7 +8,7 @@
 /** The Chromium switch that runs the app as an X11 client (under XWayland on Wayland). */
 export const XWAYLAND_SWITCH = '--ozone-platform=x11'
 
-export function isWaylandSession(env: Record<string, string | undefined>): boolean {
+function isWaylandSession(env: Record<string, string | undefined>): boolean {
   return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY)
 }
 

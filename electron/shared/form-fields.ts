@@ -4,7 +4,7 @@
 import * as v from 'valibot'
 
 /** The control a field is drawn with. */
-export type InputKind = 'text' | 'url' | 'number' | 'select' | 'checkbox' | 'textarea' | 'password' | 'tel' | 'email' | 'pattern' | 'date'
+type InputKind = 'text' | 'url' | 'number' | 'select' | 'checkbox' | 'textarea' | 'password' | 'tel' | 'email' | 'pattern' | 'date'
 
 /** What a field's declaration says about showing it. */
 export interface FieldUi {

@@ -9,7 +9,7 @@ import * as v from 'valibot'
 import { DEFAULT_GLOBAL_SHORTCUT, isValidAccelerator } from './accelerator'
 import { describeFields, field, groupFields, Text } from './form-fields'
 
-export const LANGUAGES = ['zh-TW', 'en'] as const
+const LANGUAGES = ['zh-TW', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
 const UrlOrEmpty = v.union([
@@ -20,7 +20,7 @@ const UrlOrEmpty = v.union([
 const scanner = { group: 'scanner', input: 'number', help: true, classes: 'numeric' } as const
 
 /** How the scanner ends a code; a choice of four in Settings, stored as the list of keys that end one. */
-export const TERMINATOR_CHOICES = { either: ['Enter', 'Tab'], Enter: ['Enter'], Tab: ['Tab'], none: [] } as const
+const TERMINATOR_CHOICES = { either: ['Enter', 'Tab'], Enter: ['Enter'], Tab: ['Tab'], none: [] } as const
 
 export const ScannerSettingsSchema = v.object({
   /** Largest gap between keystrokes that still counts as one scan, in ms. */
@@ -77,8 +77,8 @@ const RegexSource = v.pipe(
 
 // The window beside the POS: a normal window, or a "side panel" docked to one edge of a
 // display at full height. Positions are in Electron's screen coordinates (DIP).
-export const WINDOW_MODES = ['normal', 'panel'] as const
-export const PANEL_EDGES = ['right', 'left'] as const
+const WINDOW_MODES = ['normal', 'panel'] as const
+const PANEL_EDGES = ['right', 'left'] as const
 export const PANEL_WIDTH = { min: 380, max: 600 } as const
 
 const Int = v.pipe(v.number(), v.integer())

@@ -11,7 +11,7 @@ import { describeFields, field, groupFields, type FieldUi } from './form-fields'
 import { parseTaiwanMobile } from './phone'
 import { birthdayProblem, CITIZEN_CERT_RE, EMAIL_RE, normalizeCarrierCode, PHONE_CARRIER_RE } from './signup-rules'
 
-export const CARRIER_TYPES = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE'] as const
+const CARRIER_TYPES = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE'] as const
 export type CarrierType = (typeof CARRIER_TYPES)[number]
 
 /** At most `max` characters ("too long" past that). */

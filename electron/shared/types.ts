@@ -17,7 +17,7 @@ export type IsoDateTime = string
 /** Calendar dates are `YYYY-MM-DD`. */
 export type IsoDate = string
 
-export interface PointExpiry {
+interface PointExpiry {
   date: IsoDate
   points: number
 }
@@ -51,9 +51,9 @@ export interface PointGift {
   unavailableReason: GiftUnavailableReason | null
 }
 
-export type CouponState = 'usable' | 'used' | 'expired' | 'unavailable'
+type CouponState = 'usable' | 'used' | 'expired' | 'unavailable'
 
-export interface Barcode {
+interface Barcode {
   type: string
   code: string
 }
@@ -86,7 +86,7 @@ export interface VipLevel {
   condition?: string | null
 }
 
-export interface MemberProfile {
+interface MemberProfile {
   id: string
   name: string
   phone: Phone | null

@@ -49,7 +49,7 @@ export interface WebHost {
 /** Node's HTTP parser gives up on a request whose headers have not all come within this. */
 export const HEADERS_TIMEOUT_MS = 5_000
 /** A connection that has shown neither a session nor a launch token by then is closed. */
-export const UNAUTHENTICATED_GRACE_MS = 5_000
+const UNAUTHENTICATED_GRACE_MS = 5_000
 /** One page needs a handful (assets, the bridge); anything beyond this is refused at once. */
 export const MAX_CONNECTIONS = 64
 

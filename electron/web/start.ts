@@ -14,13 +14,13 @@ import { startWebHost, type WebHost } from './server'
 
 declare const __APP_VERSION__: string | undefined
 
-export interface BrowserMode {
+interface BrowserMode {
   core: Core
   host: WebHost
   close(): Promise<void>
 }
 
-export async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
+async function startBrowserMode(env: Record<string, string | undefined> = process.env): Promise<BrowserMode> {
   const dataDir = env.POS_DATA_DIR || defaultDataDir(env)
   const settings = openSettingsFile(dataDir, openConfStore)
   const demo = hasConnectionSettings(env, settings.store.store) ? null : await startDemoVendor()
@@ -65,7 +65,7 @@ function benchHeap(): NodeJS.MemoryUsage & { gc: boolean } {
 }
 
 /** Runs browser mode until SIGINT/SIGTERM, printing the URL to open on a line of its own. */
-export async function runBrowserMode(): Promise<void> {
+async function runBrowserMode(): Promise<void> {
   const mode = await startBrowserMode()
   const info = mode.core.info()
   const zh = info.language === 'zh-TW'

@@ -5,10 +5,10 @@ import { onBeforeUnmount, onMounted, watch, type Ref } from 'vue'
 // (a bar that straddles pixels is smeared grey and misread), a quiet zone of ten modules
 // on each side, black on white.
 
-export const QUIET_ZONE_MODULES = 10
+const QUIET_ZONE_MODULES = 10
 
 /** Device pixels per module: as many as fit, within [min, max]. */
-export function devicePixelsPerModule(totalModules: number, availableCssPx: number, dpr: number, min: number, max: number): number {
+function devicePixelsPerModule(totalModules: number, availableCssPx: number, dpr: number, min: number, max: number): number {
   const fit = Math.floor((availableCssPx * dpr) / totalModules)
   return Math.max(min, Math.min(max, fit))
 }
@@ -18,7 +18,7 @@ export function devicePixelsPerModule(totalModules: number, availableCssPx: numb
  * gives wider modules (a tall side panel). `n` whole device pixels per module, quiet zones
  * included in the fit.
  */
-export function fitBarcode(totalModules: number, widthCss: number, heightCss: number, dpr: number, min: number, max: number): { n: number; rotated: boolean } {
+function fitBarcode(totalModules: number, widthCss: number, heightCss: number, dpr: number, min: number, max: number): { n: number; rotated: boolean } {
   const across = Math.floor((widthCss * dpr) / totalModules)
   const along = Math.floor((heightCss * dpr) / totalModules)
   const rotated = along > across && across < max
@@ -31,7 +31,7 @@ const snap = (css: number, dpr: number) => Math.round(css * dpr) / dpr
 const moduleCounts = new Map<string, number>()
 
 /** The barcode's width in modules, without quiet zones (remembered: a code never changes width). */
-export function measureModules(code: string, format: BarcodeFormat = 'CODE128'): number {
+function measureModules(code: string, format: BarcodeFormat = 'CODE128'): number {
   const key = `${format}:${code}`
   let n = moduleCounts.get(key)
   if (n === undefined) {

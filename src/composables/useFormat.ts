@@ -26,7 +26,7 @@ export function formatNumber(n: number): string {
 }
 
 /** Today's date in Taipei, `YYYY-MM-DD`. */
-export function taipeiToday(now = new Date()): string {
+function taipeiToday(now = new Date()): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 

@@ -45,10 +45,10 @@ export interface ScanHandling {
 }
 
 /** Default for AttachOptions.holdMs. */
-export const DEFAULT_HOLD_MS = 50
+const DEFAULT_HOLD_MS = 50
 
 /** The longest an input method's after-effects on a scanned-into field are undone. */
-export const IME_GUARD_MS = 1000
+const IME_GUARD_MS = 1000
 
 export interface AttachOptions {
   /**

@@ -17,7 +17,7 @@ export interface FieldState {
 
 const NON_TEXT_INPUT_TYPES = new Set(['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit'])
 
-export function isTextField(el: Element | null): el is TextField {
+function isTextField(el: Element | null): el is TextField {
   if (el?.tagName === 'TEXTAREA') return true
   return el?.tagName === 'INPUT' && !NON_TEXT_INPUT_TYPES.has((el as HTMLInputElement).type)
 }

@@ -6,7 +6,7 @@ import { pos } from '../api'
 import { setLanguage } from '../i18n'
 
 /** Digits left on the keypad are wiped after this long without a key: the next customer must not see them. */
-export const KEYPAD_IDLE_MS = 60_000
+const KEYPAD_IDLE_MS = 60_000
 
 export type KeypadStatus = 'typing' | 'sent' | 'invalid' | 'failed'
 

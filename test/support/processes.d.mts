@@ -1,10 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
 
-export const ROOT: string
-export function epochNow(): number
-export function waitForLine(proc: ChildProcess, pattern: RegExp, timeoutMs?: number): Promise<{ value: string; at: number }>
-export function stopProcess(proc: ChildProcess): Promise<void>
-
 export interface RunningSandbox {
   url: string
   port: number

@@ -8,13 +8,13 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Epoch milliseconds with sub-millisecond resolution: comparable with a page's timeOrigin + now(). */
-export const epochNow = () => performance.timeOrigin + performance.now()
+const epochNow = () => performance.timeOrigin + performance.now()
 
 /** Resolves with the first capture of the first stdout line matching `pattern`, and when it came. */
-export function waitForLine(proc, pattern, timeoutMs = 20_000) {
+function waitForLine(proc, pattern, timeoutMs = 20_000) {
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${out}`)), timeoutMs)
@@ -42,7 +42,7 @@ export function waitForLine(proc, pattern, timeoutMs = 20_000) {
 }
 
 /** SIGTERM, then SIGKILL after 5 s; resolves when the process is gone. */
-export async function stopProcess(proc) {
+async function stopProcess(proc) {
   if (proc.exitCode !== null || proc.signalCode !== null) return
   const exited = new Promise((r) => proc.once('exit', () => r()))
   proc.kill('SIGTERM')

@@ -20,7 +20,7 @@ import type { ScannerSettings } from '../../electron/shared/contract'
 import { DEFAULT_SCANNER_SETTINGS, ScanDetector, type KeyTraceEvent } from '../../src/scanner/detector'
 import { charFromCode, codeForChar } from '../../src/scanner/keymap'
 
-export type TraceKind =
+type TraceKind =
   | 'scan'
   | 'scan-ime'
   | 'scan-zhuyin-key'
@@ -35,7 +35,7 @@ export type TraceKind =
   | 'scan-at-gap'
   | 'past-gap'
 
-export type ValueKind = 'phone' | 'coupon' | 'carrier' | 'text'
+type ValueKind = 'phone' | 'coupon' | 'carrier' | 'text'
 
 export interface LabelledTrace {
   label: 'scan' | 'human'

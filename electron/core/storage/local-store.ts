@@ -16,12 +16,12 @@ import { ClassicLevel } from 'classic-level'
 import type { Notices } from '../notices'
 import { moveAside } from './damaged'
 
-export const STORE_DIR = 'store'
+const STORE_DIR = 'store'
 
 export type Db = ClassicLevel<string, Buffer>
 
 /** Another process (a second copy of the app) has this data folder's database open. */
-export class StoreLockedError extends Error {
+class StoreLockedError extends Error {
   constructor(dir: string, cause: unknown) {
     super(`The local database ${dir} is in use by another copy of the app.`, { cause })
     this.name = 'StoreLockedError'

@@ -16,8 +16,8 @@ import type { LocalStore } from './local-store'
 import { SealedRecords, type RecordKind } from './sealed-records'
 import type { Vault } from './vault'
 
-export const LEGACY_OUTBOX_FILE = 'outbox.dat'
-export const LEGACY_CACHE_FILE = 'members.cache'
+const LEGACY_OUTBOX_FILE = 'outbox.dat'
+const LEGACY_CACHE_FILE = 'members.cache'
 
 export interface MigrationDeps {
   store: LocalStore

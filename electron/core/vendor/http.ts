@@ -47,7 +47,7 @@ function isTlsCode(code: string): boolean {
 }
 
 /** Maps an axios/network error (no HTTP answer) to the contract's codes. */
-export function networkFailure(e: unknown): AppFailure {
+function networkFailure(e: unknown): AppFailure {
   const code = (e as { code?: string }).code ?? ''
   if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
   if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
@@ -62,7 +62,7 @@ export function networkFailure(e: unknown): AppFailure {
  * (200 text/html on an API path) or a redirect to a foreign host. Not the vendor's fault and
  * not an answer: the network is intercepted, which the app treats as offline with that reason.
  */
-export class NetworkIntercepted extends AppFailure {
+class NetworkIntercepted extends AppFailure {
   constructor(readonly detail: string) {
     super('OFFLINE', '', { cause: { code: 'INTERCEPTED' } })
     this.name = 'NetworkIntercepted'
@@ -77,7 +77,7 @@ class RateLimited extends AppFailure {
 }
 
 /** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
-export function retryAfterMs(header: unknown, now = Date.now()): number | null {
+function retryAfterMs(header: unknown, now = Date.now()): number | null {
   if (typeof header !== 'string' || header.trim() === '') return null
   const text = header.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
@@ -132,7 +132,7 @@ export function mayHaveReachedVendor(f: AppFailure): boolean {
 }
 
 /** Maps an HTTP error status to a failure carrying the vendor's own message when it sent one. */
-export function statusFailure(status: number, body: unknown, retryAfter?: unknown): AppFailure {
+function statusFailure(status: number, body: unknown, retryAfter?: unknown): AppFailure {
   const message = vendorMessage(body)
   const fromVendor = message !== null
   const opts = { status, fromVendor }
@@ -151,7 +151,7 @@ export function statusFailure(status: number, body: unknown, retryAfter?: unknow
 class CredentialsRefused extends AppFailure {}
 
 /** A token whose `expires_in` cannot be read is refreshed after this long. */
-export const UNKNOWN_TOKEN_LIFETIME_S = 3600
+const UNKNOWN_TOKEN_LIFETIME_S = 3600
 
 /** A 200 without a token: the vendor's words if it sent some, else an unreadable answer. */
 function refusalOrBroken(body: unknown, status: number): AppFailure {

@@ -47,7 +47,6 @@ const pointCardEntries = {
   content: text,
   expire: oneOrMany({ date: lenient(toDate), point: count }),
 }
-export const PointCardWire = obj(pointCardEntries)
 
 const vipEntries = {
   id: text,
@@ -208,8 +207,7 @@ export const TokenWire = obj({
 /** Every error: `{"message": "…"}`, sometimes with more keys beside it. */
 export const ErrorWire = obj({ message: v.pipe(v.string(), v.trim(), v.minLength(1)) })
 
-export type OcardLoginOut = v.InferOutput<typeof OcardLoginWire>
-export type PointCardOut = v.InferOutput<typeof PointCardWire>
+export type PointCardOut = v.InferOutput<ReturnType<typeof obj<typeof pointCardEntries>>>
 export type MemberDataMemberOut = v.InferOutput<ReturnType<typeof record<typeof memberDataMemberEntries>>>
 
 /** Which schema each documented answer must meet: used by the sandbox's self-check. */

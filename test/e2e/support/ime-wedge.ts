@@ -44,7 +44,7 @@ export async function imeScanInto(page: Page, text: string, opts: ImeScanOptions
   }
 }
 
-export async function imeScanWith(page: Page, cdp: CDPSession, text: string, opts: ImeScanOptions = {}): Promise<number[]> {
+async function imeScanWith(page: Page, cdp: CDPSession, text: string, opts: ImeScanOptions = {}): Promise<number[]> {
   const random = opts.random ?? Math.random
   const range = typeof opts.gapMs === 'number' ? [opts.gapMs, opts.gapMs] : (opts.gapMs ?? [3, 8])
   const gaps: number[] = []

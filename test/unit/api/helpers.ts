@@ -40,7 +40,7 @@ export function tempDir(prefix = 'cc-api-'): string {
 }
 
 /** A secret nobody could mistake for anything else in a file. */
-export const freshSecret = () => `cs-${randomBytes(18).toString('hex')}`
+const freshSecret = () => `cs-${randomBytes(18).toString('hex')}`
 
 /** A sandbox on a random port with a random client secret; closed after the test. */
 export async function sandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
@@ -101,7 +101,7 @@ export async function clientFor(sb: Sandbox, opts: Partial<VendorClientOptions> 
   return { vendor, members, logFile, logLines: () => readLogLines(logFile) }
 }
 
-export function readLogLines(file: string): Array<Record<string, unknown>> {
+function readLogLines(file: string): Array<Record<string, unknown>> {
   let text: string
   try {
     text = readFileSync(file, 'utf8')
@@ -200,7 +200,7 @@ export function allFiles(dir: string): Array<{ path: string; bytes: Buffer }> {
  * The ways `s` could sit in a file: as UTF-8, and base64/base64url-encoded at each of the
  * three byte alignments (edge groups dropped, so an encoding inside a longer string is found).
  */
-export function encodedForms(s: string): string[] {
+function encodedForms(s: string): string[] {
   const forms = new Set<string>([s])
   const raw = Buffer.from(s, 'utf8')
   for (let pad = 0; pad < 3; pad++) {

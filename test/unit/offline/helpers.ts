@@ -1,11 +1,8 @@
 // Helpers for the offline tests: a "network" between the counter and the vendor that can be
 // cut and restored, the sandbox's registration counters, and polling.
 
-import { join } from 'node:path'
 import { connect, createServer, type Server, type Socket } from 'node:net'
 import type { CoreTuning } from '../../../electron/core/app-core'
-import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
-import { Vault } from '../../../electron/core/storage/vault'
 import type { Sandbox } from '../../../electron/sandbox/server'
 import type { SignupForm } from '../../../electron/shared/types'
 import { deadPort, envFor, onCleanup } from '../api/helpers'
@@ -93,11 +90,6 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | null | unde
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
     await new Promise((r) => setTimeout(r, everyMs))
   }
-}
-
-/** The data vault createCore opens with a FileKeyProtector, for reading its files in tests. */
-export function dataVault(dataDir: string): Vault {
-  return Vault.open(join(dataDir, 'keys', 'file'), new FileKeyProtector())
 }
 
 const SURNAMES = ['陳', '林', '黃', '張', '李', '王', '吳', '劉', '蔡', '楊']

@@ -36,7 +36,7 @@ export function dialectFixtures(): DialectFixture[] {
  * A payload's shape: each value's kind at each path (`point_card.expire[].date: string`).
  * A list's entries are merged, so lists of different lengths compare by what an entry looks like.
  */
-export function shapeOf(x: unknown, path = '', into = new Set<string>()): Set<string> {
+function shapeOf(x: unknown, path = '', into = new Set<string>()): Set<string> {
   if (Array.isArray(x)) {
     into.add(`${path}: array${x.length === 0 ? ' (empty)' : ''}`)
     for (const e of x) shapeOf(e, `${path}[]`, into)
