@@ -24,7 +24,7 @@ export const FUSE_ORDER = [
 /** Electron's own defaults ('1' on, '0' off): what an unflipped binary says. */
 const ELECTRON_DEFAULT_WIRE = '10110001'
 /** Locale packs the stand-in ships, as Electron ships dozens; electronLanguages prunes them. */
-export const SHIPPED_LOCALES = ['de.pak', 'en-US.pak', 'fr.pak', 'zh-TW.pak']
+const SHIPPED_LOCALES = ['de.pak', 'en-US.pak', 'fr.pak', 'zh-TW.pak']
 
 /** Files a project checkout holds beside the build: what the packaged app must or must not carry. */
 export const PROJECT_FILES = [
