@@ -1,4 +1,4 @@
-import type { AppInfo, EventName, Notice, NoticeCode, SettingsView, WindowPrefs } from '../shared/contract'
+import type { AppInfo, EventName, Notice, NoticeCode, ScreensReport, SettingsView, WindowPrefs } from '../shared/contract'
 import { createDispatch, type Dispatch, type Routes } from './dispatch'
 import { CoreEvents } from './events'
 import { adminRoutes } from './handlers/admin'
@@ -9,6 +9,7 @@ import { settingsRoutes } from './handlers/settings'
 import { signupRoutes } from './handlers/signup'
 import type { AuditEntry } from './audit'
 import type { Logger } from './log'
+import { createScreenReports } from './screens'
 import { createServices } from './services'
 import type { OpenedSettings } from './settings-file'
 import type { KeyProtector } from './storage/key-protector'
@@ -63,6 +64,8 @@ interface DesktopSettings {
   setShortcutRegistered(registered: boolean | null): void
   /** What the desktop itself cannot do here (e.g. native Wayland), told to staff as a notice. */
   raiseNotice(code: NoticeCode, params?: Notice['params']): void
+  /** The displays and where the customer display is now, for Settings (`screens:list`, `screens:changed`). */
+  reportScreens(report: ScreensReport): void
 }
 
 export interface Core {
@@ -85,11 +88,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const s = await createServices(opts, bus)
   const { log, settings } = s
   const info = () => appInfo(s, opts)
+  const screens = createScreenReports(opts.shell, bus)
 
   const routes: Routes = {
     ...appRoutes(info, s),
     ...memberRoutes(s, bus),
-    ...displayRoutes(s),
+    ...displayRoutes({ display: s.display, screens }),
     ...signupRoutes(s, bus),
     ...settingsRoutes(s, bus),
     ...adminRoutes(s),
@@ -114,6 +118,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       saveWindow: (prefs) => settings.setInternal('window', { ...settings.get('window'), ...prefs }),
       setShortcutRegistered: (registered) => settings.setShortcutRegistered(registered),
       raiseNotice: (code, params) => void s.notices.raise('desktop', code, params),
+      reportScreens: (report) => screens.set(report),
     },
     close: () => s.close(),
   }

@@ -1,5 +1,6 @@
 import type { ConnectionState, ConnectionStatus, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
+import { errorMessage } from '../shared/errors'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
 // probe runs with backoff (1, 2, 4, 8, 15, 15 … s), so a restored network is noticed within
@@ -107,7 +108,7 @@ export class ConnectionMonitor {
       this.opts.onChange(this.current())
     } catch (e) {
       // record() runs inside the vendor client's request path: a listener must not break it.
-      this.opts.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'connection listener failed')
+      this.opts.log.warn({ err: errorMessage(e) }, 'connection listener failed')
     }
   }
 

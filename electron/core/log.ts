@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import pino, { type Logger } from 'pino'
 
 // Structured logs in the data directory. Personal data is kept out twice over: callers
-// log masked values only (maskPhone, maskName), pino's `redact` blanks known secret
-// fields, and the file sink scrubs anything that still looks like a phone or a token.
+// log a masked phone (maskPhone) and ids, never a name; pino's `redact` blanks secret, phone
+// and name fields whole; and the file sink scrubs anything that still looks like a phone or a token.
 
 export type { Logger }
 
@@ -39,13 +39,6 @@ export function scrubLogLine(line: string): string {
     .replace(PHONE_LOCAL, (_m, a: string, _b: string, c: string) => `09${a}***${c}`)
     .replace(PHONE_E164, (_m, a: string, _b: string, c: string) => `+8869${a}***${c}`)
     .replace(BEARER, 'Bearer [redacted]')
-}
-
-/** Keeps the first character of a name: enough to tell two log lines apart, not to identify. */
-export function maskName(name: string | null | undefined): string {
-  if (!name) return ''
-  const first = Array.from(name.trim())[0] ?? ''
-  return first ? `${first}**` : ''
 }
 
 /** A size-capped log file: `<name>.log`, rotated to `<name>.1.log` … `<name>.<keep>.log`. Lines are scrubbed. */

@@ -22,6 +22,7 @@ import { migrateLegacyFiles } from './storage/migrate'
 import { Vault } from './storage/vault'
 import { VendorClient } from './vendor/http'
 import { vendorAccess } from './vendor-access'
+import { errorMessage } from '../shared/errors'
 
 // Every main-process service, created once, in dependency order. Services that react to
 // each other do so through the event bus (see events.ts), never through late-bound
@@ -55,7 +56,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   await migrateLegacyFiles(storage)
   const audit = await AuditLog.open({
     storage,
-    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'audit write failed'),
+    onError: (e) => log.warn({ err: errorMessage(e) }, 'audit write failed'),
   })
   recordAuditTrail(bus, audit, log)
   const admin = new AdminPin({
@@ -93,7 +94,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     retentionDays: () => settings.get('cacheRetentionDays'),
     flushDelayMs: tuning.cacheFlushDelayMs,
     // The copies stay in memory and are served; the next change or close() writes them again.
-    onError: (e) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'),
+    onError: (e) => log.warn({ err: errorMessage(e) }, 'member cache write failed'),
   })
   let closing = false
   /**
@@ -104,11 +105,11 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
     try {
       return access.configProblems().length === 0
     } catch (e) {
-      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'settings unreadable')
+      log.warn({ err: errorMessage(e) }, 'settings unreadable')
       return false
     }
   }
-  const logDrainFailure = (e: unknown) => log.error({ err: e instanceof Error ? e.message : String(e) }, 'outbox drain failed')
+  const logDrainFailure = (e: unknown) => log.error({ err: errorMessage(e) }, 'outbox drain failed')
   const signupDocumentedOnly = () => settings.get('signupDocumentedFieldsOnly')
   const transport = memberTransport({ vendor: () => vendor, storeId: access.storeId, log, signupDocumentedOnly })
   const outbox = await Outbox.open({
@@ -190,7 +191,7 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
       connection.close()
       await outbox.close()
       // Copies still waiting for the write-behind timer: a normal shutdown keeps them.
-      await cache.flush().catch((e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'member cache write failed'))
+      await cache.flush().catch((e: unknown) => log.warn({ err: errorMessage(e) }, 'member cache write failed'))
       await audit.close()
       await store.close()
       log.flush()
@@ -234,7 +235,7 @@ function watchSettings(d: {
       cache.prune().then(
         (removed) => removed > 0 && log.info({ removed }, 'cache pruned after retention change'),
         // Expired copies are still never served (get() checks the age); the next write retries.
-        (e: unknown) => log.warn({ err: e instanceof Error ? e.message : String(e) }, 'cache prune failed'),
+        (e: unknown) => log.warn({ err: errorMessage(e) }, 'cache prune failed'),
       )
     }
     retentionDays = days

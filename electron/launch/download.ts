@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { errorMessage } from '../shared/errors'
 
 // The first `npm start` fetches Electron (about 100 MB) through the electron package's own
 // downloader, @electron/get, so the zip lands in its cache and the package's install.js
@@ -64,7 +65,7 @@ export function classifyDownloadError(e: unknown, stalled: boolean): DownloadFai
   const code = codeOf(e)
   if (code && TIMEOUT_CODES.has(code)) return { kind: 'timeout', detail: code }
   if (code && BLOCKED_CODES.has(code)) return { kind: 'blocked', detail: code }
-  return { kind: 'failed', detail: code ?? err.message ?? String(e) }
+  return { kind: 'failed', detail: code ?? errorMessage(e) }
 }
 
 interface ElectronGet {

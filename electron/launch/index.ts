@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runBrowserModeOrExit as browserMode } from '../web/start'
+import { errorMessage } from '../shared/errors'
 import { electronVersion, findElectron } from './binary'
 import { electronArgs, runElectron, signalExitCode } from './child'
 import { downloadElectron } from './download'
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   try {
     result = await runElectron({ exe, args: electronArgs(appDir, env, process.platform), env })
   } catch (e) {
-    console.log(text.spawnFailed(exe, e instanceof Error ? ((e as NodeJS.ErrnoException).code ?? e.message) : String(e)))
+    console.log(text.spawnFailed(exe, (e as NodeJS.ErrnoException | null)?.code ?? errorMessage(e)))
     return browserMode()
   }
   switch (result.kind) {

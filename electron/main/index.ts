@@ -19,6 +19,7 @@ import { createCustomerWindow, pickCustomerDisplay } from './customer-window'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
 import { createWindowRoles } from './window-roles'
 import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
+import { errorMessage } from '../shared/errors'
 
 // The Electron shell: lifecycle, the window, the guards, and the IPC registration.
 // Everything the app does lives in electron/core and is wired in createCore().
@@ -52,7 +53,7 @@ function shellSettingsApplier(c: Core): (view: SettingsView) => void {
         const how = applyStartWithComputer(view.startWithComputer, { app, platform: process.platform, env: process.env, execPath: process.execPath })
         c.log.info({ enabled: view.startWithComputer, how }, 'start with the computer')
       } catch (e) {
-        c.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'start with the computer failed')
+        c.log.warn({ err: errorMessage(e) }, 'start with the computer failed')
       }
     }
   }

@@ -1,4 +1,5 @@
 import type { GlobalShortcut } from 'electron'
+import { errorMessage } from '../shared/errors'
 
 // The configurable global shortcut (default Ctrl+Shift+M). Another program may already
 // own the keys: then registration fails, which is reported (settings view's
@@ -34,7 +35,7 @@ export function createGlobalShortcut(opts: {
       } catch (e) {
         // Electron throws for an accelerator it cannot parse (the contract should have caught it).
         ok = false
-        opts.log?.('global shortcut rejected', { accelerator, error: e instanceof Error ? e.message : String(e) })
+        opts.log?.('global shortcut rejected', { accelerator, error: errorMessage(e) })
       }
       if (ok) held = accelerator
       else opts.log?.('global shortcut not registered (taken by another program?)', { accelerator })

@@ -1,4 +1,5 @@
 import type { App, Dialog } from 'electron'
+import { errorMessage } from '../shared/errors'
 
 // A start-up that fails must say so and let go: without this a window-less process kept
 // the single-instance lock and every later launch showed nothing.
@@ -34,7 +35,7 @@ export function startupFailureText(reason: string, dataDir: string, env: Record<
 }
 
 export async function failStartup(error: unknown, deps: FailureDeps): Promise<void> {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorMessage(error)
   console.error('start-up failed', error)
   try {
     await deps.cleanUp?.()

@@ -15,6 +15,3 @@ const api: PosApi = buildPosApi(
 )
 
 contextBridge.exposeInMainWorld('pos', api)
-
-/** The renderer's type for `window.pos`, derived from what is exposed here. */
-export type PreloadApi = typeof api

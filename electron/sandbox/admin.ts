@@ -9,6 +9,7 @@ import { errorReply, jsonReply, type Reply } from './reply'
 import type { StatsRecorder } from './stats'
 import { formatDateTime } from './time'
 import { parseWireMobile } from './wire-phone'
+import { errorMessage } from '../shared/errors'
 
 export interface AdminRequest {
   method: string
@@ -61,7 +62,7 @@ function applyFaults(body: Obj, faults: FaultInjector): string | null {
       faults.everyNth({ drop: everyNth['drop'] as number | undefined, status503: everyNth['status503'] as number | undefined })
     }
   } catch (e) {
-    return e instanceof Error ? e.message : String(e)
+    return errorMessage(e)
   }
   return null
 }

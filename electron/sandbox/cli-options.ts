@@ -2,6 +2,7 @@
 
 import type { SandboxOptions } from './contract'
 import { parseDialectList } from './dialects'
+import { errorMessage } from '../shared/errors'
 
 export class CliOptionError extends Error {}
 
@@ -24,7 +25,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv, argv: readonly str
     const dialects = parseDialectList(dialectText)
     if (dialects.length > 0) opts.dialects = dialects
   } catch (e) {
-    throw new CliOptionError((e as Error).message)
+    throw new CliOptionError(errorMessage(e))
   }
   return opts
 }

@@ -4,6 +4,7 @@
 
 import { CliOptionError, sandboxOptionsFromEnv } from './cli-options'
 import { startSandbox } from './server'
+import { errorMessage } from '../shared/errors'
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox(sandboxOptionsFromEnv(process.env, process.argv.slice(2)))
@@ -23,6 +24,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`sandbox: ${e instanceof Error ? e.message : String(e)}\n`)
+  process.stderr.write(`sandbox: ${errorMessage(e)}\n`)
   process.exit(e instanceof CliOptionError ? 2 : 1)
 })

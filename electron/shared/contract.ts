@@ -4,6 +4,7 @@
 import * as v from 'valibot'
 import { Text } from './form-fields'
 import { SettingsPatchSchema, type Language, type SettingsView } from './settings-form'
+import type { ScreensReport } from './screens'
 import { SignupFormSchema } from './signup-form'
 import type {
   CreatedMember,
@@ -50,6 +51,8 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (error: AppError): Result<never> => ({ ok: false, error })
+
+export type { CustomerWindowState, ScreenInfo, ScreensReport } from './screens'
 
 // The settings' shapes are declared with their form (settings-form.ts).
 export {
@@ -312,6 +315,9 @@ export const contract = {
   /** Customer display: the one thing it sends — a phone number keyed on its keypad. */
   'customer:keyed': channel<{ sent: true }>()(PhoneArg),
 
+  /** Staff window: the displays main reports and where the customer display is (none in browser mode). */
+  'screens:list': channel<ScreensReport>()(NoArg),
+
   /** What the app has to tell staff (damaged data kept aside, …), oldest first. */
   'notices:list': channel<Notice[]>()(NoArg),
   /** Staff have read it: gone from the banner (the file kept aside stays). */
@@ -341,6 +347,8 @@ export interface EventPayloads {
   'customer:screen': CustomerScreen
   /** The customer keyed a phone number: the staff window looks it up as if typed. */
   'customer:phoneKeyed': { phone: string }
+  /** Displays came, went or changed, or the customer display moved: Settings shows it. */
+  'screens:changed': ScreensReport
 }
 export type EventName = keyof EventPayloads
 
@@ -353,6 +361,7 @@ const EVENT_ROLES: { readonly [E in EventName]: readonly WindowRole[] } = {
   'notices:changed': ['staff'],
   'customer:screen': ['customer'],
   'customer:phoneKeyed': ['staff'],
+  'screens:changed': ['staff'],
 }
 export const EVENTS = Object.keys(EVENT_ROLES) as EventName[]
 

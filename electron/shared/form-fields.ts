@@ -33,6 +33,8 @@ export interface FieldUi {
   upper?: boolean
   /** A select whose options stand for values that are not strings: option name → value. */
   choices?: Readonly<Record<string, unknown>>
+  /** A select whose further options only exist at run time; the view supplies them (`screens`: the displays main reports). */
+  moreOptions?: 'screens'
 }
 
 /** A field's declaration plus what its schema says: the row a form renders. */

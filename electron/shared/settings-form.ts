@@ -114,6 +114,16 @@ const WindowPrefsSchema = v.strictObject({
 })
 export type WindowPrefs = v.InferOutput<typeof WindowPrefsSchema>
 
+/**
+ * Which display the desktop app's customer display opens on: `automatic` (the first display
+ * that is not the staff window's), `off` (no customer window), or one display by the id
+ * Electron's `screen` gives it (stable across restarts for the same monitor on the same port).
+ * A chosen display that is not connected falls back to automatic until it returns.
+ */
+export const CUSTOMER_DISPLAY_CHOICES = { automatic: 'automatic', off: 'off' } as const
+const CustomerDisplaySchema = v.union([v.picklist(['automatic', 'off']), v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'settings.badCustomerDisplay'))], 'settings.badCustomerDisplay')
+export type CustomerDisplayChoice = v.InferOutput<typeof CustomerDisplaySchema>
+
 /** An Electron accelerator (`Ctrl+Shift+M`), or '' for no global shortcut. */
 const AcceleratorSchema = v.pipe(
   Text(64),
@@ -168,6 +178,15 @@ export const SettingsSchema = v.strictObject({
   privacyConsentRequired: field(v.boolean(), { group: 'signup', input: 'checkbox', order: 4, testid: 'settings-privacy-consent-required' }),
   scanner: ScannerSettingsSchema,
   window: WindowPrefsSchema,
+  customerDisplay: field(CustomerDisplaySchema, {
+    group: 'customerDisplay',
+    input: 'select',
+    order: 1,
+    testid: 'settings-customer-display',
+    help: true,
+    choices: CUSTOMER_DISPLAY_CHOICES,
+    moreOptions: 'screens',
+  }),
   /** Start the app when the user signs in to the computer (desktop app only). */
   startWithComputer: field(v.boolean(), { ...desktop, input: 'checkbox', order: 5, testid: 'settings-start-with-computer' }),
   /** Brings the window forward and focuses the lookup field; '' when none. */
@@ -201,12 +220,13 @@ export const SETTINGS_DEFAULTS: Settings = {
   privacyConsentRequired: false,
   scanner: DEFAULT_SCANNER_SETTINGS,
   window: DEFAULT_WINDOW,
+  customerDisplay: 'automatic',
   startWithComputer: false,
   globalShortcut: DEFAULT_GLOBAL_SHORTCUT,
 }
 
-/** Settings staff may change without the administrator PIN: their language and their window. */
-export const STAFF_SETTINGS: ReadonlySet<string> = new Set<SettingKey>(['language', 'window'])
+/** Settings staff may change without the administrator PIN: their language, their window and which screen faces the customer. */
+export const STAFF_SETTINGS: ReadonlySet<string> = new Set<SettingKey>(['language', 'window', 'customerDisplay'])
 
 /** Settings whose value is an object: a patch may change some of their keys. */
 const NESTED = ['scanner', 'window'] as const satisfies readonly SettingKey[]
@@ -239,6 +259,7 @@ export const SETTINGS_GROUPS = [
   { name: 'general', staff: false },
   { name: 'signup', staff: false },
   { name: 'scanner', staff: false },
+  { name: 'customerDisplay', staff: true },
   { name: 'desktop', staff: true },
   { name: 'language', staff: true },
 ] as const

@@ -6,6 +6,7 @@ import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
 import { startDemoVendor } from '../sandbox/demo'
 import { startWebHost, type WebHost } from './server'
+import { errorMessage } from '../shared/errors'
 
 // Browser mode: the same core services as the Electron shell, in plain Node, behind the
 // loopback web host. The data key sits in a 0600 file (weaker than the OS keyring; see README).
@@ -88,7 +89,7 @@ async function runBrowserMode(): Promise<void> {
  */
 export function runBrowserModeOrExit(env: Record<string, string | undefined> = process.env): void {
   runBrowserMode().catch((e: unknown) => {
-    const reason = e instanceof Error ? e.message : String(e)
+    const reason = errorMessage(e)
     console.error(env.POS_LANG === 'en' ? `Browser mode could not start: ${reason}` : `瀏覽器模式無法啟動：${reason}`)
     process.exit(1)
   })

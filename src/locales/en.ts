@@ -1,3 +1,4 @@
+import { settingsScreens } from './settings-screens'
 import type { UiMessages } from './zh-TW'
 
 export const en: UiMessages = {
@@ -266,6 +267,7 @@ export const en: UiMessages = {
       general: 'General',
       signup: 'Sign-up',
       scanner: 'Barcode scanner',
+      customerDisplay: 'Customer display',
       desktop: 'Window (counter PC)',
       language: 'Language',
     },
@@ -297,10 +299,12 @@ export const en: UiMessages = {
         suffix: 'Suffix',
         beep: 'Beep when a scan is recognised',
       },
+      customerDisplay: 'Screen for the customer display',
       startWithComputer: 'Start with the computer',
       globalShortcut: 'Shortcut that brings the window forward',
     },
     help: {
+      customerDisplay: "Automatic: the first screen that is not the staff window's. The customer display fills that screen and never takes the keyboard from the staff window or the POS.",
       apiBaseUrl: 'The API host your member-system vendor gave you, e.g. https://omni.vendor-domain — the host only, no path.',
       authUrl: 'Where the app gets its sign-in token, from the vendor, e.g. https://login.vendor-domain/oauth/v1/token.',
       clientSecret: 'The secret the vendor gave you. It is stored encrypted on this computer and never shown again; to change it, type the new one.',
@@ -318,6 +322,7 @@ export const en: UiMessages = {
       },
     },
     options: {
+      customerDisplay: { automatic: "Automatic (the first screen that is not the staff window's)", off: 'Off (no customer display)' },
       scanner: {
         terminators: { either: 'Enter or Tab', Enter: 'Enter', Tab: 'Tab', none: 'None (a pause ends the code)' },
       },
@@ -361,6 +366,7 @@ export const en: UiMessages = {
       row: '{chars} characters in {ms} ms',
       kind: { phone: 'Mobile number', carrier: 'Mobile barcode carrier', coupon: 'Coupon', memberCard: 'Member card', unknown: 'Not recognised' },
     },
+    screens: settingsScreens.en,
     saveFailed: 'Not saved: fix the marked fields',
   },
   customer: {

@@ -1,4 +1,6 @@
 // UI texts, Traditional Chinese (the default). en.ts must have exactly the same keys.
+import { settingsScreens } from './settings-screens'
+
 export const zhTW = {
   app: {
     title: '會員櫃檯助手',
@@ -266,6 +268,7 @@ export const zhTW = {
       general: '一般',
       signup: '會員註冊',
       scanner: '條碼掃描器',
+      customerDisplay: '顧客螢幕',
       desktop: '視窗（櫃檯電腦）',
       language: '語言',
     },
@@ -297,10 +300,12 @@ export const zhTW = {
         suffix: '後置字元',
         beep: '掃描成功時發出提示音',
       },
+      customerDisplay: '顧客螢幕要放在哪個螢幕',
       startWithComputer: '開機時自動啟動',
       globalShortcut: '叫出視窗的快速鍵',
     },
     help: {
+      customerDisplay: '自動：員工視窗以外的第一個螢幕。顧客螢幕會占滿那個螢幕，且不會搶走員工視窗或 POS 的鍵盤輸入。',
       apiBaseUrl: '會員系統廠商給的 API 主機位址，例如 https://omni.廠商網域，只填到網域為止。',
       authUrl: '取得登入憑證（Token）的網址，由廠商提供，例如 https://login.廠商網域/oauth/v1/token。',
       clientSecret: '廠商給的密鑰。儲存後會加密保存在這台電腦，不會再顯示；要更換時直接輸入新的。',
@@ -318,6 +323,7 @@ export const zhTW = {
       },
     },
     options: {
+      customerDisplay: { automatic: '自動（員工視窗以外的第一個螢幕）', off: '關閉（不開顧客螢幕）' },
       scanner: {
         terminators: { either: 'Enter 或 Tab', Enter: 'Enter', Tab: 'Tab', none: '沒有（停頓即結束）' },
       },
@@ -361,6 +367,7 @@ export const zhTW = {
       row: '{chars} 個字元，{ms} 毫秒',
       kind: { phone: '手機號碼', carrier: '手機條碼載具', coupon: '優惠券', memberCard: '會員卡', unknown: '無法辨識' },
     },
+    screens: settingsScreens['zh-TW'],
     saveFailed: '沒有儲存：請修正標示的欄位',
   },
   customer: {

@@ -38,10 +38,13 @@ export const useAppStore = defineStore('app', () => {
     return null
   }
 
-  let unsubscribe: (() => void) | null = null
+  /** The main-process events are followed for the window's lifetime: subscribed once, never dropped. */
+  let listening = false
   /** Follows settings changed in main (e.g. the store name learnt from the vendor). */
   function listen(): void {
-    unsubscribe ??= pos.on('settings:changed', (view) => {
+    if (listening) return
+    listening = true
+    pos.on('settings:changed', (view) => {
       settings.value = view
       // Demo or live, and any configuration problem, follow the settings.
       void pos.app.info().then((i) => {

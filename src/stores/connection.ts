@@ -12,7 +12,8 @@ export const useConnectionStore = defineStore('connection', () => {
   const nextRetryAt = ref<string | null>(null)
   /** Why offline, when main knows: `intercepted` (a shop Wi-Fi login page answered instead of the vendor). */
   const reason = ref<OfflineReason | null>(null)
-  let unsubscribe: (() => void) | null = null
+  /** The main-process events are followed for the window's lifetime: subscribed once, never dropped. */
+  let listening = false
 
   function set(current: ConnectionStatus): void {
     state.value = current.state
@@ -37,9 +38,9 @@ export const useConnectionStore = defineStore('connection', () => {
   }
 
   function listen(): void {
-    unsubscribe ??= pos.on('connection:changed', (e) => {
-      set(e)
-    })
+    if (listening) return
+    listening = true
+    pos.on('connection:changed', set)
   }
 
   return { state, since, lastSuccessAt, nextRetryAt, reason, testing, testReport, set, test, listen }

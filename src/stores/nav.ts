@@ -9,7 +9,8 @@ export const useNavStore = defineStore('nav', () => {
   const view = ref<View>('lookup')
   /** Bumped when the phone field should take focus (the global shortcut, a second launch). */
   const focusLookupRequests = ref(0)
-  let unsubscribe: (() => void) | null = null
+  /** The main-process events are followed for the window's lifetime: subscribed once, never dropped. */
+  let listening = false
 
   const go = (next: View) => {
     view.value = next
@@ -21,7 +22,9 @@ export const useNavStore = defineStore('nav', () => {
   }
 
   function listen(): void {
-    unsubscribe ??= pos.on('app:focusLookup', focusLookup)
+    if (listening) return
+    listening = true
+    pos.on('app:focusLookup', focusLookup)
   }
 
   return { view, focusLookupRequests, go, focusLookup, listen }

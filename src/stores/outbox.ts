@@ -9,7 +9,8 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = ref<OutboxItem[]>([])
   const error = ref<AppError | null>(null)
   const sending = ref(false)
-  let unsubscribe: (() => void) | null = null
+  /** The main-process events are followed for the window's lifetime: subscribed once, never dropped. */
+  let listening = false
 
   /** What still needs the staff's or the network's attention. */
   const open = computed(() => summary.value.pending + summary.value.sending + summary.value.failed + summary.value.conflict)
@@ -28,10 +29,13 @@ export const useOutboxStore = defineStore('outbox', () => {
   }
 
   function listen(): void {
-    unsubscribe ??= pos.on('outbox:changed', (s) => {
-      summary.value = s
-      void refresh()
-    })
+    if (!listening) {
+      listening = true
+      pos.on('outbox:changed', (s) => {
+        summary.value = s
+        void refresh()
+      })
+    }
     void refresh()
   }
 

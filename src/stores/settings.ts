@@ -1,12 +1,13 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppError, ConnectionTestReport, SettingsPatch } from '@shared/contract'
+import type { AppError, ConnectionTestReport, ScreensReport, SettingsPatch } from '@shared/contract'
 import type { Store } from '@shared/types'
 import { pos } from '../api'
 import { useAppStore } from './app'
 
 // The settings screen's work: saving (only when valid, keeping the draft on failure),
-// the write-only secret, the store picker and "test connection".
+// the write-only secret, the store picker, "test connection", and the screens main reports
+// for the customer display's choice (followed live while displays come and go).
 export const useSettingsStore = defineStore('settings', () => {
   const app = useAppStore()
   const stores = ref<Store[]>([])
@@ -14,6 +15,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const testing = ref(false)
   const testReport = ref<ConnectionTestReport | null>(null)
   const saving = ref(false)
+  const screens = ref<ScreensReport | null>(null)
 
   async function save(patch: SettingsPatch): Promise<AppError | null> {
     saving.value = true
@@ -58,5 +60,12 @@ export const useSettingsStore = defineStore('settings', () => {
     return r.ok ? r.value.removed : r.error
   }
 
-  return { stores, storesError, testing, testReport, saving, save, setSecret, loadStores, testConnection, clearCache }
+  let unsubscribe: (() => void) | null = null
+  async function loadScreens(): Promise<void> {
+    unsubscribe ??= pos.on('screens:changed', (report) => (screens.value = report))
+    const r = await pos.screens.list()
+    if (r.ok) screens.value = r.value
+  }
+
+  return { stores, storesError, testing, testReport, saving, screens, save, setSecret, loadStores, testConnection, clearCache, loadScreens }
 })

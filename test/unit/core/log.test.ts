@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger, maskName, scrubLogLine } from '../../../electron/core/log'
+import { createLogger, scrubLogLine } from '../../../electron/core/log'
 
 // Issue 18: phones and tokens must never reach the log file, whichever way they arrive —
 // as a known field (pino's redact) or as free text (the file sink's scrub).
@@ -36,14 +36,6 @@ describe('scrubLogLine', () => {
   })
 })
 
-describe('maskName', () => {
-  it('keeps only the first character', () => {
-    expect(maskName('王小明')).toBe('王**')
-    expect(maskName('')).toBe('')
-    expect(maskName(null)).toBe('')
-  })
-})
-
 describe('createLogger writes no phone, name or token to its file', () => {
   let dir = ''
   afterEach(() => {
@@ -66,6 +58,8 @@ describe('createLogger writes no phone, name or token to its file', () => {
     expect(entry['token']).toBe('[redacted]')
     expect(entry['member']).toEqual({ phone: '[redacted]', name: '[redacted]' })
     for (const secret of ['0912345678', '912***678', '王小明', 'tok-secret', '928765432', '林雅婷']) expect(text).not.toContain(secret)
+    // Not even a name's first character (README: logs keep nothing of a name).
+    for (const first of ['王', '林']) expect(text).not.toContain(first)
   })
 
   it('masks a phone and a token that arrive in free text', () => {
