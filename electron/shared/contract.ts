@@ -52,7 +52,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 export const ok = <T>(value: T): Result<T> => ({ ok: true, value })
 export const fail = (error: AppError): Result<never> => ({ ok: false, error })
 
-export type { CustomerWindowState, ScreenInfo, ScreensReport } from './screens'
+export type { ScreenInfo, ScreensReport } from './screens'
 
 // The settings' shapes are declared with their form (settings-form.ts).
 export {

@@ -14,7 +14,7 @@ export interface ScreenInfo {
   side: 'staff' | 'left' | 'right' | 'above' | 'below'
 }
 
-export type CustomerWindowState =
+type CustomerWindowState =
   /** Open, full screen, on `displayId`. */
   | 'shown'
   /** Turned off in Settings. */

@@ -120,9 +120,8 @@ export type WindowPrefs = v.InferOutput<typeof WindowPrefsSchema>
  * Electron's `screen` gives it (stable across restarts for the same monitor on the same port).
  * A chosen display that is not connected falls back to automatic until it returns.
  */
-export const CUSTOMER_DISPLAY_CHOICES = { automatic: 'automatic', off: 'off' } as const
+const CUSTOMER_DISPLAY_CHOICES = { automatic: 'automatic', off: 'off' } as const
 const CustomerDisplaySchema = v.union([v.picklist(['automatic', 'off']), v.pipe(v.string(), v.regex(/^\d{1,20}$/, 'settings.badCustomerDisplay'))], 'settings.badCustomerDisplay')
-export type CustomerDisplayChoice = v.InferOutput<typeof CustomerDisplaySchema>
 
 /** An Electron accelerator (`Ctrl+Shift+M`), or '' for no global shortcut. */
 const AcceleratorSchema = v.pipe(
