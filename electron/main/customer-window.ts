@@ -1,6 +1,5 @@
-import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron'
-
-type WindowClass = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow
+import type { BrowserWindow as ElectronBrowserWindow, Rectangle } from 'electron'
+import { createAppWindow, type WindowClass } from './window'
 
 // The customer display's window: frameless, covering a whole second display, and never
 // focusable, so a customer's touch can never take the keyboard from the staff window or
@@ -23,7 +22,7 @@ export function pickCustomerDisplay(displays: readonly DisplayLike[], staffDispl
 
 export function createCustomerWindow(BrowserWindow: WindowClass, opts: { display: DisplayLike; preloadPath: string; packaged: boolean }): ElectronBrowserWindow {
   const { x, y, width, height } = opts.display.bounds
-  const win = new BrowserWindow({
+  const win = createAppWindow(BrowserWindow, opts, {
     // The display's whole area, without a frame: full screen without the fullscreen state,
     // whose transitions activate the window on some platforms.
     x,
@@ -42,25 +41,6 @@ export function createCustomerWindow(BrowserWindow: WindowClass, opts: { display
     show: false,
     backgroundColor: '#ffffff',
     title: '顧客螢幕',
-    webPreferences: {
-      // electronegativity: PRELOAD_JS_CHECK — the same bundled preload as the staff window;
-      // main refuses every channel but the customer role's two.
-      preload: opts.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !opts.packaged,
-      safeDialogs: true,
-      disableBlinkFeatures: 'Auxclick',
-    },
   })
   // Shown without activating it: the staff window (or the POS) keeps the keyboard.
   win.once('ready-to-show', () => win.showInactive())
