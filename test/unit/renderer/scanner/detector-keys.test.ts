@@ -112,6 +112,20 @@ describe('ScanDetector: terminators', () => {
     expect(x.scans).toEqual([])
   })
 
+  it('a non-character key whose key value says Enter is not a terminator: its code decides', () => {
+    const x = detector()
+    for (const e of chars('A1B2C3', 1000)) x.d.feed(e)
+    expect(x.d.feed(key('Backspace', 1060, { key: 'Enter' }))).toBe('pass')
+    expect(x.scans).toEqual([])
+  })
+
+  it('with no terminators configured, a code-less Escape ends an idle-mode scan without being swallowed', () => {
+    const x = detector({ terminators: [] })
+    for (const e of chars('A1B2C3', 1000)) x.d.feed(e)
+    expect(x.d.feed(key('', 1060, { key: 'Escape' }))).toBe('pass')
+    expect(x.scans).toEqual([{ value: 'A1B2C3', startedAt: 1000, endedAt: 1050 }])
+  })
+
   for (const mod of ['ctrlKey', 'altKey', 'metaKey', 'shiftKey'] as const) {
     it(`Enter with ${mod} is not the scanner's terminator`, () => {
       const x = detector()

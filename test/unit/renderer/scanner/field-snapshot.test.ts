@@ -55,6 +55,12 @@ describe('focusedTextField', () => {
     expect(focusedTextField(document)).toBeNull()
   })
 
+  it('is null while nothing has focus', () => {
+    vi.spyOn(document, 'activeElement', 'get').mockReturnValue(null)
+    expect(focusedTextField(document)).toBeNull()
+    vi.restoreAllMocks()
+  })
+
   for (const type of ['button', 'checkbox', 'color', 'file', 'hidden', 'image', 'radio', 'range', 'reset', 'submit']) {
     it(`an <input type="${type}"> is not a text field`, () => {
       const el = field(`<input type="${type}">`)
@@ -144,6 +150,18 @@ describe('announce / restoreField / typeAtCaret', () => {
     expect(seen).toEqual([['insertText', 'Q', true]])
     expect(bubbled).toBe(true)
     expect(isOwnEvent(new Event('input'))).toBe(false)
+  })
+
+  it('announce in a document without a window sends a plain bubbling input event', () => {
+    const doc = document.implementation.createHTMLDocument('')
+    const el = doc.createElement('input')
+    doc.body.append(el)
+    const seen: Event[] = []
+    el.addEventListener('input', (e) => seen.push(e))
+    announce(el, 'insertText', 'Q')
+    expect(seen).toHaveLength(1)
+    expect(seen[0]!.bubbles).toBe(true)
+    expect(isOwnEvent(seen[0]!)).toBe(true)
   })
 
   it('restoreField writes the kept state and announces a deletion only when the value changed', () => {
