@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -70,5 +70,65 @@ describe('createLogger writes no phone, name or token to its file', () => {
     const entry = JSON.parse(logFile().trim()) as Record<string, unknown>
     expect(entry['detail']).toBe('called 0963***520 with Bearer [redacted]')
     expect(entry['msg']).toBe('vendor said no for +886903***908')
+  })
+})
+
+describe('the log file: size cap, rotation, permissions, level', () => {
+  let dir = ''
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true })
+    delete process.env.POS_LOG_LEVEL
+  })
+
+  /** Writes `n` ~1 kB lines numbered from 0 and returns them as they should appear in the files. */
+  function writeLines(n: number): void {
+    const log = createLogger({ dir })
+    const pad = 'x'.repeat(1000)
+    for (let i = 0; i < n; i++) log.info({ i, pad }, 'line')
+    log.flush()
+  }
+
+  const logNumbers = (file: string): number[] =>
+    readFileSync(join(dir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { i: number }).i)
+
+  it('keeps app.log under 1,000,000 bytes, rotating into app.1.log … app.3.log and dropping the oldest', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    writeLines(4500) // ~4.7 MB: five files' worth
+    const files = readdirSync(dir).sort()
+    expect(files).toEqual(['app.1.log', 'app.2.log', 'app.3.log', 'app.log'])
+    for (const f of files) expect(statSync(join(dir, f)).size, f).toBeLessThanOrEqual(1_000_000)
+    // Newest in app.log, then app.1, app.2, app.3: consecutive, nothing lost between them.
+    const order = ['app.3.log', 'app.2.log', 'app.1.log', 'app.log'].flatMap(logNumbers)
+    expect(order).toEqual(Array.from({ length: order.length }, (_, k) => order[0]! + k))
+    expect(order.at(-1)).toBe(4499)
+    expect(statSync(join(dir, 'app.1.log')).size).toBeGreaterThan(990_000)
+  })
+
+  it('carries on from the size an existing app.log already has', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    writeFileSync(join(dir, 'app.log'), 'y'.repeat(999_500) + '\n')
+    writeLines(1)
+    expect(readFileSync(join(dir, 'app.1.log'), 'utf8')).toBe('y'.repeat(999_500) + '\n')
+    expect(logNumbers('app.log')).toEqual([0])
+  })
+
+  it.skipIf(process.platform === 'win32')('makes the folder 0700 and the file 0600 (POSIX modes; on Windows the data folder ACL protects them)', () => {
+    dir = join(mkdtempSync(join(tmpdir(), 'log-test-')), 'logs')
+    writeLines(1)
+    expect(statSync(dir).mode & 0o777).toBe(0o700)
+    expect(statSync(join(dir, 'app.log')).mode & 0o777).toBe(0o600)
+  })
+
+  it('writes from the level asked for, else POS_LOG_LEVEL, else info; without a folder it writes nothing', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    expect(createLogger({ dir }).level).toBe('info')
+    expect(createLogger({ dir, level: 'warn' }).level).toBe('warn')
+    process.env.POS_LOG_LEVEL = 'debug'
+    expect(createLogger({ dir }).level).toBe('debug')
+    const none = createLogger({ dir: null })
+    expect(none.isLevelEnabled('fatal')).toBe(false)
   })
 })
