@@ -1,6 +1,7 @@
 import type { ConnectionState, ConnectionStatus, OfflineReason } from '../shared/contract'
 import type { Logger } from './log'
 import { errorMessage } from '../shared/errors'
+import { backoffDelay, type BackoffPolicy } from './retry'
 
 // online / degraded / offline, from the outcomes of real calls; while offline a light
 // probe runs with backoff (1, 2, 4, 8, 15, 15 … s), so a restored network is noticed within
@@ -50,16 +51,17 @@ export class ConnectionMonitor {
   private reason: OfflineReason | undefined
   private probeTimer: NodeJS.Timeout | null = null
   private probing = false
-  private probeDelay: number
+  /** The probe's retry number since going offline, from 1: drives its backoff. */
+  private probeRetry = 1
   private closed = false
   private readonly slowMs: number
-  private readonly maxProbeDelayMs: number
-  private readonly firstProbeDelayMs: number
+  /** No jitter: the next probe's time is shown to staff, and one counter's probe is light. */
+  private readonly probeBackoff: BackoffPolicy
   constructor(private readonly opts: ConnectionMonitorOptions) {
     this.slowMs = opts.slowMs ?? 3000
-    this.maxProbeDelayMs = Math.max(1, opts.maxProbeDelayMs ?? DEFAULT_MAX_PROBE_DELAY_MS)
-    this.firstProbeDelayMs = Math.min(this.maxProbeDelayMs, Math.max(1, opts.firstProbeDelayMs ?? DEFAULT_FIRST_PROBE_DELAY_MS))
-    this.probeDelay = this.firstProbeDelayMs
+    const maxMs = Math.max(1, opts.maxProbeDelayMs ?? DEFAULT_MAX_PROBE_DELAY_MS)
+    const baseMs = Math.min(maxMs, Math.max(1, opts.firstProbeDelayMs ?? DEFAULT_FIRST_PROBE_DELAY_MS))
+    this.probeBackoff = { baseMs, maxMs, jitter: 'none' }
   }
 
   current(): ConnectionStatus {
@@ -93,7 +95,7 @@ export class ConnectionMonitor {
     if (stateChanged) this.since = new Date().toISOString()
     this.opts.log.info(reason ? { state: next, reason } : { state: next }, 'connection state')
     if (next === 'offline') {
-      if (stateChanged) return this.scheduleProbe(this.firstProbeDelayMs, true)
+      if (stateChanged) return this.scheduleProbe(this.probeBackoff.baseMs, true)
       return this.announce()
     }
     // Reachable again: a start-up check still waiting is not needed.
@@ -115,7 +117,7 @@ export class ConnectionMonitor {
   /** Offline, each (re)scheduled probe is announced with its time. */
   private scheduleProbe(delay: number, reset = false): void {
     if (this.closed) return
-    if (reset) this.probeDelay = this.firstProbeDelayMs
+    if (reset) this.probeRetry = 1
     if (this.probeTimer) clearTimeout(this.probeTimer)
     this.probeTimer = null
     // A probe in flight reschedules itself when it ends.
@@ -143,8 +145,8 @@ export class ConnectionMonitor {
       this.probing = false
     }
     if (this.state === 'offline' && !this.closed) {
-      this.probeDelay = Math.min(this.maxProbeDelayMs, this.probeDelay * 2)
-      this.scheduleProbe(Math.max(0, this.probeDelay - (Date.now() - started)))
+      this.probeRetry++
+      this.scheduleProbe(Math.max(0, backoffDelay(this.probeBackoff, this.probeRetry) - (Date.now() - started)))
     }
   }
 }

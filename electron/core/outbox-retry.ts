@@ -1,5 +1,5 @@
-// When the outbox tries again: the backoff after a failed send, and the one timer that wakes
-// the outbox for the next thing due (autoRetry). Pure timing; what is sent lives in
+// When the outbox tries again: how many retries in a row drive the backoff (retry.ts), and
+// the one timer that wakes the outbox for the next thing due (autoRetry). Pure timing; what is sent lives in
 // outbox-drain.ts, what is stored in outbox-entry.ts.
 import type { OutboxAttempt } from '../shared/contract'
 import type { OutboxEntry } from './outbox-entry'
@@ -11,17 +11,6 @@ export interface OutboxAutoRetry {
   minDelayMs?: number
   /** A background drain failed (a write failed); the timer is re-armed regardless. */
   onError?: (e: unknown) => void
-}
-
-/**
- * Exponential backoff with full jitter: uniform in [0, min(max, base · 2^(attempt−1))).
- * `attempt` counts consecutive failures, from 1.
- */
-export function backoffDelay(attempt: number, random: () => number, base: number, max: number): number {
-  const exponent = Math.max(0, Math.floor(attempt) - 1)
-  const ceiling = Math.min(max, base * 2 ** exponent)
-  const r = Math.min(Math.max(random(), 0), 1)
-  return Math.floor(r * ceiling)
 }
 
 /** Consecutive retry outcomes at the end of the history: drives the backoff. */

@@ -8,7 +8,7 @@
 //
 // This file keeps the queue: its state in memory and on disk, recovery at open, and what staff
 // do to it. Sending is outbox-drain.ts (no duplicates: check before create), the retry timing
-// outbox-retry.ts, an item's record and its transitions outbox-entry.ts.
+// outbox-retry.ts and retry.ts, an item's record and its transitions outbox-entry.ts.
 //
 // RETRIES WITHOUT STAFF: with `autoRetry`, the outbox keeps one unref'd timer for the next
 // thing due — the earliest pending `nextAttemptAt` (a fresh item counts as due now, at least
@@ -24,7 +24,8 @@ import type { SignupForm } from '../shared/types'
 import { AppFailure } from './errors'
 import { runWorkers, sendEntry, type OutboxTransport, type SendContext } from './outbox-drain'
 import { addAttempt, isOutboxEntry, markInterrupted, type OutboxEntry } from './outbox-entry'
-import { backoffDelay, isDue, nextWakeAt, trailingRetries, WakeTimer, type OutboxAutoRetry } from './outbox-retry'
+import { isDue, nextWakeAt, trailingRetries, WakeTimer, type OutboxAutoRetry } from './outbox-retry'
+import { backoffDelay, type BackoffPolicy } from './retry'
 import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
 
 export type { OutboxEntry } from './outbox-entry'
@@ -57,8 +58,8 @@ export class Outbox {
   private readonly concurrency: number
   private readonly now: () => Date
   private readonly random: () => number
-  private readonly baseDelayMs: number
-  private readonly maxDelayMs: number
+  /** Full jitter: counters coming back after one outage do not all send at once. */
+  private readonly backoff: BackoffPolicy
   private readonly doneRetentionMs: number
   private readonly onChange: ((s: OutboxSummary) => void) | undefined
   /** Enqueue order, oldest first. */
@@ -92,8 +93,7 @@ export class Outbox {
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2))
     this.now = opts.now ?? (() => new Date())
     this.random = opts.random ?? Math.random
-    this.baseDelayMs = opts.baseDelayMs ?? 1000
-    this.maxDelayMs = opts.maxDelayMs ?? 60_000
+    this.backoff = { baseMs: opts.baseDelayMs ?? 1000, maxMs: opts.maxDelayMs ?? 60_000, jitter: 'full' }
     this.doneRetentionMs = opts.doneRetentionMs ?? 86_400_000
     this.onChange = opts.onChange
     this.autoRetry = opts.autoRetry ?? null
@@ -243,7 +243,7 @@ export class Outbox {
     // A drain in flight re-arms when it ends.
     if (this.running) return
     const now = this.now().getTime()
-    const at = nextWakeAt(this.items, now, { blocked, maxDelayMs: this.maxDelayMs, doneRetentionMs: this.doneRetentionMs })
+    const at = nextWakeAt(this.items, now, { blocked, maxDelayMs: this.backoff.maxMs, doneRetentionMs: this.doneRetentionMs })
     this.wakeTimer.arm(at, now, () => this.wake())
   }
 
@@ -317,7 +317,7 @@ export class Outbox {
   private scheduleRetry(item: OutboxEntry, reason: OutboxReason): void {
     item.state = 'pending'
     this.addAttempt(item, 'retry', reason)
-    const delay = backoffDelay(trailingRetries(item.attempts), this.random, this.baseDelayMs, this.maxDelayMs)
+    const delay = backoffDelay(this.backoff, trailingRetries(item.attempts), this.random)
     item.nextAttemptAt = new Date(this.now().getTime() + delay).toISOString()
   }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../log'
 import type { ApiCredentials } from '../settings'
 import { vendorMessage } from './normalize'
 import type { CallOutcome } from '../connection'
+import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../retry'
 import { TokenCache, type IssuedToken } from './token'
 import { errorMessage } from '../../shared/errors'
 
@@ -76,20 +77,14 @@ class NetworkIntercepted extends AppFailure {
   }
 }
 
+/** A read's retries: 0–200 ms, then 0–400 ms, … never over 1.5 s, within the call's deadline. */
+const READ_BACKOFF: BackoffPolicy = { baseMs: 200, maxMs: 1500, jitter: 'full' }
+
 /** A 429 and how long the vendor asked us to wait (Retry-After, seconds or an HTTP date). */
 class RateLimited extends AppFailure {
   constructor(readonly waitMs: number | null, message: string, fromVendor: boolean) {
     super('VENDOR', message, { status: 429, fromVendor })
   }
-}
-
-/** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
-function retryAfterMs(header: unknown, now = Date.now()): number | null {
-  if (typeof header !== 'string' || header.trim() === '') return null
-  const text = header.trim()
-  if (/^\d+$/.test(text)) return Number(text) * 1000
-  const at = Date.parse(text)
-  return Number.isFinite(at) ? Math.max(0, at - now) : null
 }
 
 function looksLikeHtml(res: AxiosResponse<string>, text: string): boolean {
@@ -281,7 +276,7 @@ export class VendorClient {
           continue
         }
         if (!req.retry || !retryable(f) || attempt >= this.retries) throw this.report(f, req, started, retriesSoFar())
-        const backoff = Math.min(1500, 200 * 2 ** attempt) * (0.5 + this.random())
+        const backoff = backoffDelay(READ_BACKOFF, attempt + 1, this.random)
         // Not worth waiting for a try the deadline would cut short: answer now.
         if (performance.now() + backoff >= deadline) throw this.report(f, req, started, retriesSoFar())
         attempt++

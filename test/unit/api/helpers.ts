@@ -79,8 +79,8 @@ export async function clientFor(sb: Sandbox, opts: Partial<VendorClientOptions> 
   const logDir = join(dir, 'logs')
   const log = createLogger({ dir: logDir })
   const c = credentialsOf(sb, creds)
-  // Deterministic, short backoff (0.5 × the base) keeps retry tests fast.
-  const vendor = new VendorClient({ credentials: () => c, log, random: () => 0, ...opts })
+  // Deterministic backoff (half of each full-jitter ceiling: 100, then 200 ms) keeps retry tests fast.
+  const vendor = new VendorClient({ credentials: () => c, log, random: () => 0.5, ...opts })
   const storage = await openTestStorage(dir, Vault.open(join(dir, 'keys'), new FileKeyProtector()))
   const cache = await MemberCache.open({ storage, retentionDays: () => 30 })
   let members: MemberService | null = null

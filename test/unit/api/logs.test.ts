@@ -33,7 +33,7 @@ describe('request logging (logs/app.log)', () => {
       expect(typeof l.ms).toBe('number')
       expect(l.ms as number).toBeGreaterThanOrEqual(0)
     }
-    // The 503 × 3 call waited through two backoffs (100 + 200 ms with random() = 0).
+    // The 503 × 3 call waited through two backoffs (100 + 200 ms: random() = 0.5 of 200, then of 400).
     expect(requests[2]!.ms as number).toBeGreaterThanOrEqual(250)
 
     const tokens = lines.filter((l) => l.msg === 'vendor token')
