@@ -6,6 +6,7 @@ import { i18n } from './i18n'
 import { en } from './locales/en'
 import { zhTW } from './locales/zh-TW'
 import { windowRole } from './role'
+import { warmFormatters } from './composables/useFormat'
 import './styles.css'
 
 if (bridgeMissing) {
@@ -24,5 +25,9 @@ if (bridgeMissing) {
 } else {
   // The customer display is its own small app, loaded only in its window.
   const root = windowRole === 'customer' ? import('./customer/CustomerApp.vue').then((m) => m.default) : Promise.resolve(App)
-  void root.then((component) => createApp(component).use(createPinia()).use(i18n).mount('#app'))
+  void root.then((component) => {
+    createApp(component).use(createPinia()).use(i18n).mount('#app')
+    // First-use costs (ICU's number data) paid while staff have nothing to wait for, not at the first card.
+    requestIdleCallback(warmFormatters, { timeout: 1000 })
+  })
 }

@@ -169,7 +169,12 @@ export async function createServices(opts: CoreOptions, bus: CoreEvents) {
   drainInBackground()
   // Until something answers the header says "checking"; a light probe settles it soon after
   // start unless that drain or a first lookup answers first.
-  if (tuning.startCheckDelayMs !== null) connection.checkSoon(tuning.startCheckDelayMs ?? 500)
+  // The token is fetched at once (the first lookup need not wait for it); the check itself
+  // waits, so the header says "checking" until the page is there to show it.
+  if (tuning.startCheckDelayMs !== null) {
+    vendor.warmUp()
+    connection.checkSoon(tuning.startCheckDelayMs ?? 500)
+  }
 
   return {
     log,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
@@ -20,7 +20,9 @@ test('a damaged settings.json: the app starts, keeps it aside and says so in zh-
     const notice = page.getByTestId('storage-notice')
     await expect(notice).toHaveCount(1)
     const aside = readdirSync(dataDir).find((n) => n.startsWith('settings.json.damaged-'))!
-    expect(aside).toBeTruthy()
+    // Kept aside under a time-stamped name, byte for byte as it was damaged.
+    expect(aside).toMatch(/^settings\.json\.damaged-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z$/)
+    expect(readFileSync(join(dataDir, aside), 'utf8')).toBe('{"language":"en","storeNa')
     await expect(notice).toContainText('設定檔無法讀取')
     await expect(notice).toContainText(aside)
     // The rest of the app works: a lookup against the vendor.

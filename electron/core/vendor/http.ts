@@ -231,6 +231,17 @@ export class VendorClient {
     return { accessToken: t.output.access_token, expiresIn: expiresIn ?? UNKNOWN_TOKEN_LIFETIME_S }
   }
 
+  /**
+   * Fetches a token now, before any call needs one (at start-up, off every critical path):
+   * the first lookup then waits for its login alone, not for a token request in front of
+   * it. A failure is only logged: the next call asks again and reports what it finds.
+   */
+  warmUp(): void {
+    this.tokens.get().catch((e: unknown) => {
+      this.opts.log.debug({ code: e instanceof AppFailure ? e.code : 'INTERNAL' }, 'vendor token warm-up failed')
+    })
+  }
+
   /** Fetches a token now (for "test connection"). */
   async checkToken(): Promise<void> {
     this.tokens.clear()

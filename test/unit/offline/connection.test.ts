@@ -70,7 +70,8 @@ describe('ConnectionMonitor', () => {
     await vi.advanceTimersByTimeAsync(1)
     expect(probeTimes).toEqual([500])
     expect(changes).toEqual(['online'])
-    expect(monitor.current().lastSuccessAt).not.toBeNull()
+    // The probe's own moment (fake time): not just any timestamp.
+    expect(monitor.current().lastSuccessAt).toBe(new Date().toISOString())
     monitor.close()
     changes = []
     probeTimes = []
@@ -85,7 +86,7 @@ describe('ConnectionMonitor', () => {
     make()
     monitor.record(FAST_OK)
     const lastSuccess = monitor.current().lastSuccessAt
-    expect(lastSuccess).not.toBeNull()
+    expect(lastSuccess).toBe(new Date().toISOString())
     await vi.advanceTimersByTimeAsync(1000)
     monitor.record(UNREACHABLE)
     const offline = statuses.filter((s) => s.state === 'offline')

@@ -1,13 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { matchesGlob } from 'node:path'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
 import Ajv from 'ajv'
 import type { Configuration } from 'electron-builder'
-import { describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { FUSE_ORDER, packLinuxDir, PROJECT_FILES, type PackedApp } from './pack-dir'
 
 // An installer cannot be built here (no Electron downloads), so electron-builder.yml is
-// checked against electron-builder's own configuration schema, shipped in app-builder-lib,
-// plus the rules the packaging must keep.
+// checked against electron-builder's own configuration schema, shipped in app-builder-lib;
+// and electron-builder itself packs a Linux `dir` build against a stand-in Electron
+// (pack-dir.ts), so what goes into the asar, what is unpacked beside it and which fuses are
+// flipped are read from its output, not worked out here.
 
 const schema = JSON.parse(readFileSync('node_modules/app-builder-lib/scheme.json', 'utf8')) as object
 const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Configuration
@@ -16,16 +19,13 @@ type TargetEntry = { target: string } | string
 const targetNames = (targets: unknown): string[] =>
   (Array.isArray(targets) ? (targets as TargetEntry[]) : []).map((t) => (typeof t === 'string' ? t : t.target))
 
-/** electron-builder's `files` rule: patterns in order, the last one that matches decides. */
-function packaged(path: string): boolean {
-  const patterns = (config.files ?? []) as string[]
-  let included = false
-  for (const pattern of patterns) {
-    const negated = pattern.startsWith('!')
-    if (matchesGlob(path, negated ? pattern.slice(1) : pattern)) included = !negated
-  }
-  return included
-}
+let packed: PackedApp
+beforeAll(async () => {
+  packed = await packLinuxDir()
+}, 120_000)
+afterAll(() => {
+  if (packed) rmSync(packed.work, { recursive: true, force: true })
+})
 
 describe('electron-builder.yml', () => {
   it('is valid against app-builder-lib/scheme.json', () => {
@@ -57,7 +57,7 @@ describe('electron-builder.yml', () => {
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, selectPerMachineByDefault: true, allowElevation: true })
   })
 
-  it('sets the Electron fuses', () => {
+  it('sets the Electron fuses, and electron-builder flips them in the executable', () => {
     expect(config.electronFuses).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -66,38 +66,56 @@ describe('electron-builder.yml', () => {
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
     })
+    // Every fuse as the packed executable says, Electron's default kept where the file is silent.
+    expect(Object.keys(packed.fuses)).toEqual([...FUSE_ORDER])
+    expect(packed.fuses).toEqual({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+      grantFileProtocolExtraPrivileges: true,
+    })
   })
 
-  it('packs an asar of the build only: no sources, tests, maps or .env', () => {
+  it('packs an asar of the build only: no sources, tests, maps, .env or the npm-start launcher', () => {
     expect(config.asar).toBe(true)
-    for (const path of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'package.json']) {
-      expect(packaged(path), path).toBe(true)
-    }
-    for (const path of [
-      'src/main.ts',
-      'src/App.vue',
-      'electron/main/index.ts',
-      'test/unit/main/shell.test.ts',
-      'out/main/index.js.map',
-      'out/renderer/assets/index-abc.js.map',
-      '.env',
-      '.env.local',
-      'out/.env',
-      'resources/icons/icon.svg',
-      'electron-builder.yml',
-      'tsconfig.json',
-    ]) {
-      expect(packaged(path), path).toBe(false)
-    }
+    // The project's own files in the asar, as electron-builder chose them from PROJECT_FILES.
+    const own = [...packed.asar.keys()].filter((path) => !path.startsWith('node_modules/')).sort()
+    expect(own).toEqual([
+      'out/main/index.js',
+      'out/main/web.js',
+      'out/preload/index.cjs',
+      'out/renderer/assets/index-abc.js',
+      'out/renderer/index.html',
+      'package.json',
+    ])
+    expect(PROJECT_FILES).toEqual(expect.arrayContaining(own.filter((path) => path !== 'package.json')))
+  })
+
+  it('packs the production dependencies and none of the renderer\'s or the tools\'', () => {
+    const packages = new Set([...packed.asar.keys()].flatMap((path) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(path)?.[1] ?? []))
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+    for (const name of Object.keys(pkg.dependencies)) expect(packages.has(name), name).toBe(true)
+    for (const name of Object.keys(pkg.devDependencies)) expect(packages.has(name), name).toBe(false)
   })
 
   it('unpacks every native module prebuild from the asar (a .node file cannot load from inside it)', () => {
-    const unpacked = ([] as string[]).concat((config.asarUnpack as string[] | string | undefined) ?? [])
     const prebuilds = readdirSync('node_modules/classic-level/prebuilds', { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name.endsWith('.node'))
       .map((e) => `${e.parentPath}/${e.name}`.replace(/\\/g, '/'))
-    expect(prebuilds.length).toBeGreaterThan(0)
-    for (const file of prebuilds) expect(unpacked.some((glob) => matchesGlob(file, glob)), file).toBe(true)
+    const packedNative = [...packed.asar].filter(([path]) => path.endsWith('.node'))
+    expect(packedNative.map(([path]) => path).sort()).toEqual(prebuilds.sort())
+    for (const [path, entry] of packedNative) {
+      expect(entry.unpacked, path).toBe(true)
+      expect(readFileSync(join(packed.appOutDir, 'resources', 'app.asar.unpacked', path)).equals(readFileSync(path)), path).toBe(true)
+    }
+  })
+
+  it('keeps only the zh-TW and en-US Chromium locales', () => {
+    expect(readdirSync(join(packed.appOutDir, 'locales')).sort()).toEqual(['en-US.pak', 'zh-TW.pak'])
   })
 
   it('starts the Linux app under XWayland from its menu entry', () => {

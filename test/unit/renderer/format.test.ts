@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { ageParts, daysUntil, formatDate, formatDateTime } from '../../../src/composables/useFormat'
 
 describe('dates in the store’s time', () => {
@@ -20,5 +20,37 @@ describe('dates in the store’s time', () => {
     expect(ageParts('2026-11-23T11:15:00Z', now)).toEqual({ unit: 'minutes', n: 45 })
     expect(ageParts('2026-11-23T02:00:00Z', now)).toEqual({ unit: 'hours', n: 10 })
     expect(ageParts('2026-11-20T12:00:00Z', now)).toEqual({ unit: 'days', n: 3 })
+  })
+})
+
+describe('numbers', () => {
+  it('groups thousands as before (en-US), negative and fractional too', async () => {
+    const { formatNumber } = await import('../../../src/composables/useFormat')
+    expect(formatNumber(1234567)).toBe('1,234,567')
+    expect(formatNumber(-4200)).toBe('-4,200')
+    expect(formatNumber(0)).toBe('0')
+    expect(formatNumber(1234.5)).toBe((1234.5).toLocaleString('en-US'))
+  })
+
+  it('builds its one formatter at the idle-time warm-up, so the first card builds none', async () => {
+    vi.resetModules()
+    const Real = Intl.NumberFormat
+    let built = 0
+    Intl.NumberFormat = class extends Real {
+      constructor(...args: ConstructorParameters<typeof Real>) {
+        super(...args)
+        built++
+      }
+    } as typeof Intl.NumberFormat
+    try {
+      const { formatNumber, warmFormatters } = await import('../../../src/composables/useFormat')
+      expect(built).toBe(0)
+      warmFormatters()
+      expect(built).toBe(1)
+      expect([formatNumber(2500), formatNumber(12), formatNumber(987654)]).toEqual(['2,500', '12', '987,654'])
+      expect(built).toBe(1)
+    } finally {
+      Intl.NumberFormat = Real
+    }
   })
 })
