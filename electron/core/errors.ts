@@ -11,11 +11,13 @@ export class AppFailure extends Error {
   readonly fromVendor: boolean
   /** HTTP status from the vendor, when there was one. */
   readonly status: number | undefined
+  /** How long the vendor asked us to wait (a 429's Retry-After), when it said. */
+  readonly retryAfterMs: number | undefined
 
   constructor(
     code: ErrorCode,
     message: string,
-    opts: { fields?: Record<string, string>; fromVendor?: boolean; status?: number; cause?: unknown } = {},
+    opts: { fields?: Record<string, string>; fromVendor?: boolean; status?: number; retryAfterMs?: number; cause?: unknown } = {},
   ) {
     super(message, { cause: opts.cause })
     this.name = 'AppFailure'
@@ -23,6 +25,7 @@ export class AppFailure extends Error {
     this.fields = opts.fields
     this.fromVendor = opts.fromVendor ?? false
     this.status = opts.status
+    this.retryAfterMs = opts.retryAfterMs
   }
 
   toAppError(): AppError {

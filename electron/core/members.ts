@@ -12,11 +12,10 @@ import {
   normalizeLogin,
   normalizeMemberData,
   normalizeMemberSearch,
-  normalizeSignupResponse,
   normalizeStores,
   VendorPayloadError,
 } from './vendor/normalize'
-import { toSignupRequestBody } from './vendor/signup-request'
+import { normalizeSignupResponse, toSignupRequestBody } from './vendor/signup-wire'
 
 // The member endpoints, one method each, in the app's own types. Offline: lookups fall
 // back to the encrypted cache, sign-ups go to the outbox.

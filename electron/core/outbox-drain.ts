@@ -26,8 +26,8 @@ export interface SendContext {
   change(item: OutboxEntry, mutate: () => void): Promise<boolean>
   /** Records an attempt, stamped now. */
   addAttempt(item: OutboxEntry, outcome: OutboxAttempt['outcome'], reason?: OutboxReason): void
-  /** Pending again, after a backoff. */
-  scheduleRetry(item: OutboxEntry, reason: OutboxReason): void
+  /** Pending again, after a backoff (or the vendor's Retry-After, when longer), because of `e`. */
+  scheduleRetry(item: OutboxEntry, e: unknown): void
 }
 
 /**
@@ -46,7 +46,7 @@ export async function sendEntry(item: OutboxEntry, ctx: SendContext): Promise<vo
   try {
     exists = await ctx.transport.isMember(normalizePhoneInput(item.form.phone))
   } catch (e) {
-    await ctx.change(item, () => ctx.scheduleRetry(item, reasonOf(e)))
+    await ctx.change(item, () => ctx.scheduleRetry(item, e))
     return
   }
   if (exists) {
@@ -79,7 +79,7 @@ export async function sendEntry(item: OutboxEntry, ctx: SendContext): Promise<vo
         ctx.addAttempt(item, 'failed', reasonOf(e))
       } else {
         item.sentOnce = true // the request may have reached the vendor
-        ctx.scheduleRetry(item, reasonOf(e))
+        ctx.scheduleRetry(item, e)
       }
     })
     return

@@ -21,11 +21,11 @@ import { randomUUID } from 'node:crypto'
 import type { OutboxAttempt, OutboxReason, OutboxSummary } from '../shared/contract'
 import { normalizePhoneInput } from '../shared/phone'
 import type { SignupForm } from '../shared/types'
-import { AppFailure } from './errors'
+import { AppFailure, isAppFailure } from './errors'
 import { runWorkers, sendEntry, type OutboxTransport, type SendContext } from './outbox-drain'
-import { addAttempt, isOutboxEntry, markInterrupted, type OutboxEntry } from './outbox-entry'
+import { addAttempt, isOutboxEntry, markInterrupted, reasonOf, type OutboxEntry } from './outbox-entry'
 import { isDue, nextWakeAt, trailingRetries, WakeTimer, type OutboxAutoRetry } from './outbox-retry'
-import { backoffDelay, type BackoffPolicy } from './retry'
+import { retryDelay, type BackoffPolicy } from './retry'
 import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
 
 export type { OutboxEntry } from './outbox-entry'
@@ -102,7 +102,7 @@ export class Outbox {
       transport: opts.transport,
       change: (item, mutate) => this.change(item, mutate),
       addAttempt: (item, outcome, reason) => this.addAttempt(item, outcome, reason),
-      scheduleRetry: (item, reason) => this.scheduleRetry(item, reason),
+      scheduleRetry: (item, e) => this.scheduleRetry(item, e),
     }
 
     // Records come back in key order; the queue is in enqueue order.
@@ -314,10 +314,10 @@ export class Outbox {
     return true
   }
 
-  private scheduleRetry(item: OutboxEntry, reason: OutboxReason): void {
+  private scheduleRetry(item: OutboxEntry, e: unknown): void {
     item.state = 'pending'
-    this.addAttempt(item, 'retry', reason)
-    const delay = backoffDelay(this.backoff, trailingRetries(item.attempts), this.random)
+    this.addAttempt(item, 'retry', reasonOf(e))
+    const delay = retryDelay(this.backoff, trailingRetries(item.attempts), this.random, isAppFailure(e) ? e.retryAfterMs : undefined)
     item.nextAttemptAt = new Date(this.now().getTime() + delay).toISOString()
   }
 

@@ -24,6 +24,11 @@ export function backoffDelay(policy: BackoffPolicy, retry: number, random: () =>
   return Math.floor(r * ceiling)
 }
 
+/** The wait before retry `retry`: the backoff, or longer when the vendor asked for longer (Retry-After). */
+export function retryDelay(policy: BackoffPolicy, retry: number, random: () => number, retryAfterMs?: number): number {
+  return Math.max(backoffDelay(policy, retry, random), retryAfterMs ?? 0)
+}
+
 /** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
 export function retryAfterMs(header: unknown, now = Date.now()): number | null {
   if (typeof header !== 'string' || header.trim() === '') return null

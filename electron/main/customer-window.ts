@@ -1,7 +1,6 @@
-import type { BrowserWindow as ElectronBrowserWindow, BrowserWindowConstructorOptions, Rectangle } from 'electron'
+import type { BrowserWindow as ElectronBrowserWindow, Rectangle } from 'electron'
 import type { ScreenInfo, ScreensReport } from '../shared/contract'
-
-type WindowClass = new (options: BrowserWindowConstructorOptions) => ElectronBrowserWindow
+import { createAppWindow, type WindowClass } from './window'
 
 // The customer display's window: frameless, covering a whole second display, and never
 // focusable, so a customer's touch can never take the keyboard from the staff window or
@@ -58,7 +57,7 @@ export function createCustomerWindow(
   opts: { display: DisplayLike; preloadPath: string; packaged: boolean; fullScreen: boolean },
 ): ElectronBrowserWindow {
   const { x, y, width, height } = opts.display.bounds
-  const win = new BrowserWindow({
+  const win = createAppWindow(BrowserWindow, opts, {
     // The display's whole area, without a frame; then the fullscreen state where it does not
     // activate the window (Windows, X11: over the taskbar and panels of that display).
     x,
@@ -77,25 +76,6 @@ export function createCustomerWindow(
     show: false,
     backgroundColor: '#ffffff',
     title: '顧客螢幕',
-    webPreferences: {
-      // electronegativity: PRELOAD_JS_CHECK — the same bundled preload as the staff window;
-      // main refuses every channel but the customer role's two.
-      preload: opts.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      experimentalFeatures: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !opts.packaged,
-      safeDialogs: true,
-      disableBlinkFeatures: 'Auxclick',
-    },
   })
   // Shown without activating it: the staff window (or the POS) keeps the keyboard.
   win.once('ready-to-show', () => {

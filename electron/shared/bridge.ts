@@ -1,6 +1,7 @@
 // Builds the renderer-facing API (`window.pos`) from the contract: one function per
 // channel, grouped by domain (`pos.member.lookup(...)`). The preload builds it over
-// ipcRenderer and browser mode over HTTP, from the same code, so the two cannot drift.
+// ipcRenderer and browser mode over its WebSocket (socket-bridge.ts), from the same code,
+// so the two cannot drift.
 import {
   CHANNELS,
   EVENTS,

@@ -132,6 +132,11 @@ export function groupFields(fields: FieldDescriptor[], groups: readonly string[]
   }))
 }
 
+/** A form as its screen draws it: the schema's fields in the named groups, in their order. */
+export function declareForm(schema: v.GenericSchema, form: string, groups: ReadonlyArray<{ name: string }>): FormGroup[] {
+  return groupFields(describeFields(schema, form), groups.map((g) => g.name), form)
+}
+
 /** The value at a dotted path. */
 export function valueAt(values: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((o, k) => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), values)

@@ -7,7 +7,7 @@
 // (`settingsForm.fields.<key>`; a help line under `settingsForm.help.<key>`).
 import * as v from 'valibot'
 import { DEFAULT_GLOBAL_SHORTCUT, isValidAccelerator } from './accelerator'
-import { describeFields, field, groupFields, Text } from './form-fields'
+import { declareForm, field, Text } from './form-fields'
 
 const LANGUAGES = ['zh-TW', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
@@ -264,8 +264,4 @@ export const SETTINGS_GROUPS = [
 ] as const
 
 /** What the Settings screen renders, group by group. */
-export const SETTINGS_FORM = groupFields(
-  describeFields(SettingsSchema, 'settings'),
-  SETTINGS_GROUPS.map((g) => g.name),
-  'settings',
-)
+export const SETTINGS_FORM = declareForm(SettingsSchema, 'settings', SETTINGS_GROUPS)

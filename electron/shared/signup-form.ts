@@ -1,13 +1,13 @@
 // The sign-up form, declared once: each field's type, length cap, rules with their
 // message keys (messages.ts, `signup.*`) and how the form shows it. The IPC argument, the
 // SignupForm type, validateSignup and the sign-up screen all derive from here; the vendor's
-// names for these fields live only in core/vendor/signup-request.ts.
+// names for these fields live only in core/vendor/signup-wire.ts.
 //
 // To add a field: one entry here (`field(...)` with its group, input kind, order and
-// data-testid), its wire name in signup-request.ts, and its label in both locales
+// data-testid), its wire name in signup-wire.ts, and its label in both locales
 // (`signupForm.fields.<key>`).
 import * as v from 'valibot'
-import { describeFields, field, groupFields, type FieldUi } from './form-fields'
+import { declareForm, field, type FieldUi } from './form-fields'
 import { parseTaiwanMobile } from './phone'
 import { birthdayProblem, CITIZEN_CERT_RE, EMAIL_RE, normalizeCarrierCode, PHONE_CARRIER_RE } from './signup-rules'
 
@@ -106,6 +106,9 @@ export const SignupFormSchema = signupSchema(() => judgedOn ?? new Date())
 /** The sign-up form as the app holds it (camelCase; the wire names live in the vendor layer). */
 export type SignupForm = v.InferOutput<typeof SignupFormSchema>
 
+/** The sign-up fields the vendor's answer echoes (CreatedMember), null where it sent none. */
+export type SignupEcho = { [K in 'invitationCode' | 'defaultCarrierType' | 'phoneCarrier']-?: NonNullable<SignupForm[K]> | null }
+
 /**
  * The screen's sections, in order. `folded` ones open on a tap; `integration` (ids other
  * systems use) shows only where Settings says the store uses them.
@@ -116,11 +119,7 @@ export const SIGNUP_GROUPS = [
   { name: 'more', folded: true },
   { name: 'integration', folded: true },
 ] as const
-export const SIGNUP_FORM = groupFields(
-  describeFields(SignupFormSchema, 'signup'),
-  SIGNUP_GROUPS.map((g) => g.name),
-  'signup',
-)
+export const SIGNUP_FORM = declareForm(SignupFormSchema, 'signup', SIGNUP_GROUPS)
 export const SIGNUP_FIELDS = SIGNUP_FORM.flatMap((g) => g.fields)
 
 /** What a scanned e-invoice mobile carrier fills in. */

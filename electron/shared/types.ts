@@ -1,6 +1,6 @@
-// The app's own data types. Vendor payloads never leave electron/core/vendor/normalize.ts:
+// The app's own data types. Vendor payloads never leave electron/core/vendor (normalize.ts, signup-wire.ts):
 // everything else (IPC results, cache, renderer) speaks these.
-import type { CarrierType } from './signup-form'
+import type { SignupEcho } from './signup-form'
 
 /** A Taiwanese mobile number in both forms staff and machines need. */
 export interface Phone {
@@ -137,8 +137,8 @@ export interface Store {
 // The sign-up form's shape is declared with its form (signup-form.ts).
 export type { CarrierType, SignupForm } from './signup-form'
 
-/** What `POST /v2/user` answers, cleaned. */
-export interface CreatedMember {
+/** What `POST /v2/user` answers, cleaned (core/vendor/signup-wire.ts): the new member and the sign-up fields it echoes. */
+export interface CreatedMember extends SignupEcho {
   id: string
   name: string
   phone: Phone | null
@@ -148,8 +148,6 @@ export interface CreatedMember {
   points: number
   groupId: string | null
   groupName: string | null
-  invitationCode: string | null
-  defaultCarrierType: CarrierType | null
-  phoneCarrier: string | null
   appliedAt: IsoDateTime | null
 }
+

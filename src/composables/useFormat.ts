@@ -1,3 +1,4 @@
+import { taipeiToday } from '@shared/signup-rules'
 import type { IsoDate, IsoDateTime } from '@shared/types'
 
 // Everything is shown in the store's time (Asia/Taipei, +08:00, no daylight saving),
@@ -35,11 +36,6 @@ export function formatNumber(n: number): string {
 
 export function warmFormatters(): void {
   formatNumber(0)
-}
-
-/** Today's date in Taipei, `YYYY-MM-DD`. */
-function taipeiToday(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10)
 }
 
 /** Whole days from today (Taipei) to `date`. */

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ConnectionState, ConnectionStatus, ConnectionTestReport, OfflineReason } from '@shared/contract'
+import type { ConnectionState, ConnectionStatus, OfflineReason } from '@shared/contract'
 import { pos } from '../api'
+import { useConnectionTest } from '../composables/useConnectionTest'
 
 // Main's view of the vendor connection, pushed over the contract's event channel. It starts
 // at 'checking': the window claims nothing before main has told it anything.
@@ -23,19 +24,8 @@ export const useConnectionStore = defineStore('connection', () => {
     reason.value = current.reason ?? null
   }
 
-  /** "Test connection" from the header: open to staff, a read-only diagnosis in main. */
-  const testing = ref(false)
-  const testReport = ref<ConnectionTestReport | null>(null)
-  async function test(): Promise<void> {
-    testing.value = true
-    testReport.value = null
-    try {
-      const r = await pos.settings.testConnection()
-      testReport.value = r.ok ? r.value : { ok: false, stage: 'config', error: r.error }
-    } finally {
-      testing.value = false
-    }
-  }
+  /** "Test connection" from the header: open to staff. */
+  const { testing, testReport, test } = useConnectionTest()
 
   function listen(): void {
     if (listening) return

@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppError, ConnectionTestReport, ScreensReport, SettingsPatch } from '@shared/contract'
+import type { AppError, ScreensReport, SettingsPatch } from '@shared/contract'
 import type { Store } from '@shared/types'
 import { pos } from '../api'
+import { useConnectionTest } from '../composables/useConnectionTest'
 import { useAppStore } from './app'
 
 // The settings screen's work: saving (only when valid, keeping the draft on failure),
@@ -12,8 +13,7 @@ export const useSettingsStore = defineStore('settings', () => {
   const app = useAppStore()
   const stores = ref<Store[]>([])
   const storesError = ref<AppError | null>(null)
-  const testing = ref(false)
-  const testReport = ref<ConnectionTestReport | null>(null)
+  const { testing, testReport, test: testConnection } = useConnectionTest(() => app.load())
   const saving = ref(false)
   const screens = ref<ScreensReport | null>(null)
 
@@ -41,18 +41,6 @@ export const useSettingsStore = defineStore('settings', () => {
     const r = await pos.stores.list()
     if (r.ok) stores.value = r.value
     else storesError.value = r.error
-  }
-
-  async function testConnection(): Promise<void> {
-    testing.value = true
-    testReport.value = null
-    try {
-      const r = await pos.settings.testConnection()
-      testReport.value = r.ok ? r.value : { ok: false, stage: 'config', error: r.error }
-      if (r.ok && r.value.ok) await app.load()
-    } finally {
-      testing.value = false
-    }
   }
 
   async function clearCache(): Promise<number | AppError> {

@@ -82,8 +82,8 @@ const READ_BACKOFF: BackoffPolicy = { baseMs: 200, maxMs: 1500, jitter: 'full' }
 
 /** A 429 and how long the vendor asked us to wait (Retry-After, seconds or an HTTP date). */
 class RateLimited extends AppFailure {
-  constructor(readonly waitMs: number | null, message: string, fromVendor: boolean) {
-    super('VENDOR', message, { status: 429, fromVendor })
+  constructor(retryAfterMs: number | null, message: string, fromVendor: boolean) {
+    super('VENDOR', message, { status: 429, fromVendor, ...(retryAfterMs === null ? {} : { retryAfterMs }) })
   }
 }
 
@@ -280,7 +280,7 @@ export class VendorClient {
         }
         if (f instanceof RateLimited && req.retry) {
           // Reads wait as asked, within the deadline; a sign-up (retry: false) never retries by itself.
-          const wait = f.waitMs ?? 1000
+          const wait = f.retryAfterMs ?? 1000
           if (performance.now() + wait >= deadline) throw this.report(f, req, started, retriesSoFar())
           this.opts.log.info({ endpoint: `${req.method} ${req.path}`, waitMs: wait }, 'vendor rate limit: waiting as asked')
           await new Promise((r) => setTimeout(r, wait))

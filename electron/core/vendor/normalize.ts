@@ -1,5 +1,6 @@
-// The one place vendor payloads become the app's own types (shared/types.ts). Nothing else
-// in the app ever sees a raw payload.
+// The one place vendor payloads become the app's own types (shared/types.ts), except the
+// sign-up's answer, which signup-wire.ts reads with the helpers below. Nothing else in the app
+// ever sees a raw payload.
 //
 // Each endpoint's wire shape is declared once, as a valibot schema with tolerant transforms
 // (electron/shared/vendor-wire/endpoints.ts). Parsing with it gives cleaned values; this file
@@ -15,7 +16,6 @@ import { parseTaiwanMobile } from '../../shared/phone'
 import type {
   CarrierType,
   Coupon,
-  CreatedMember,
   GiftUnavailableReason,
   MemberSummary,
   MemberView,
@@ -31,7 +31,6 @@ import {
   OcardLoginWire,
   OcardMemberDataWire,
   PointGiftWire,
-  SignupResponseWire,
   StoresWire,
   type MemberDataMemberOut,
   type PointCardOut,
@@ -69,7 +68,6 @@ export class VendorPayloadError extends AppFailure {
 
 const LOGIN = 'POST /v1/user/ocard/login'
 const MEMBER_DATA = 'GET /v1/user/ocard'
-const SIGNUP = 'POST /v2/user'
 const STORES = 'GET /v1/stores'
 const SEARCH = 'GET /v1/user/members'
 
@@ -93,7 +91,7 @@ function describe(issue: v.BaseIssue<unknown>): string {
 }
 
 /** Parses `payload` with `schema`, or throws the failure that says why it could not be read. */
-function read<S extends v.GenericSchema>(schema: S, payload: unknown, endpoint: string, dataKey: string): v.InferOutput<S> {
+export function read<S extends v.GenericSchema>(schema: S, payload: unknown, endpoint: string, dataKey: string): v.InferOutput<S> {
   const result = v.safeParse(schema, payload)
   if (result.success) return result.output
   throw refusalIn(payload, dataKey) ?? new VendorPayloadError(`${endpoint}: ${describe(result.issues[0])}`)
@@ -103,7 +101,7 @@ function read<S extends v.GenericSchema>(schema: S, payload: unknown, endpoint: 
  * No data, only the vendor's words: an error sent as 200 (PHP backends do this). A refusal
  * in the vendor's own words (else null).
  */
-function refusalIn(payload: unknown, dataKey: string): AppFailure | null {
+export function refusalIn(payload: unknown, dataKey: string): AppFailure | null {
   const message = vendorMessage(payload)
   if (message === null || !isRecord(payload) || Object.hasOwn(payload, dataKey)) return null
   return new AppFailure('VENDOR', message, { status: 200, fromVendor: true })
@@ -227,7 +225,7 @@ function memberSummary(m: MemberDataMemberOut, card: PointCardOut | null): Membe
 
 const CARRIER_TYPES: readonly CarrierType[] = ['PHONE_CARRIER', 'MEMBER_CARRIER', 'CITIZEN_DIGITAL_CERTIFICATE']
 
-function carrierType(s: string | null): CarrierType | null {
+export function carrierType(s: string | null): CarrierType | null {
   const upper = (s ?? '').toUpperCase()
   return CARRIER_TYPES.find((t) => t === upper) ?? null
 }
@@ -286,28 +284,6 @@ export function normalizeMemberSearch(payload: unknown): MemberSummary[] {
   // Tolerated: a bare array, and entries shaped `{member, point_card}` like /v1/user/ocard.
   const root = read(MemberSearchWire, payload, SEARCH, 'members')
   return root.members.flatMap((e) => memberSummary(e.member, e.point_card) ?? [])
-}
-
-/** `POST /v2/user` → the created member. A `{"message"}` without an id is a refusal, never "created". */
-export function normalizeSignupResponse(payload: unknown): CreatedMember {
-  const refusal = refusalIn(payload, 'id')
-  if (refusal) throw refusal
-  const o = read(SignupResponseWire, payload, SIGNUP, 'id')
-  return {
-    id: o.id,
-    name: o.name,
-    phone: parseTaiwanMobile(o.mobile),
-    sex: o.sex,
-    birthday: o.birthday,
-    email: o.email,
-    points: o.points,
-    groupId: o.group_id,
-    groupName: o.group_name,
-    invitationCode: o.Invitation_code ?? o.invitation_code,
-    defaultCarrierType: carrierType(o.default_carrier_type),
-    phoneCarrier: o.phone_carrier,
-    appliedAt: o.apply_date,
-  }
 }
 
 /** `GET /v1/stores` → stores. No vendor page: `{"stores": [...]}` or a bare array; entries without an id are skipped. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../../../electron/core/retry'
+import { backoffDelay, retryAfterMs, retryDelay, type BackoffPolicy } from '../../../electron/core/retry'
 
 // The one retry policy (electron/core/retry.ts), covered once here; the vendor client, the
 // outbox and the connection probe each keep their own behavioural tests.
@@ -47,6 +47,14 @@ describe('backoffDelay, no jitter', () => {
       throw new Error('random must not be drawn without jitter')
     }
     expect([1, 2, 3, 4, 5, 6, 100].map((n) => backoffDelay(NONE, n, never))).toEqual([1000, 2000, 4000, 8000, 15_000, 15_000, 15_000])
+  })
+})
+
+describe('retryDelay', () => {
+  it("is the backoff, or the vendor's Retry-After when that is longer", () => {
+    expect(retryDelay(FULL, 3, () => 0.5)).toBe(2000)
+    expect(retryDelay(FULL, 3, () => 0.5, 500)).toBe(2000)
+    expect(retryDelay(FULL, 3, () => 0.5, 90_000)).toBe(90_000) // asked for: above the cap too
   })
 })
 

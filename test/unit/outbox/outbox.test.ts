@@ -178,6 +178,22 @@ describe('Outbox: sending', () => {
     expect(vendor.createCalls).toHaveLength(1)
   })
 
+  it("waits as long as a 429's Retry-After asks when that is longer than the backoff, never shorter", async () => {
+    const vendor = new FakeVendor()
+    let retryAfterMs = 120_000
+    vendor.onCreate = () => {
+      throw new AppFailure('VENDOR', 'busy', { status: 429, retryAfterMs })
+    }
+    const o = await outbox(vendor, { baseDelayMs: 1000, maxDelayMs: 60_000 })
+    await o.enqueue(form(1))
+    await o.drain()
+    expect(o.list()[0]!.nextAttemptAt).toBe(new Date(clock + 120_000).toISOString()) // the backoff alone: 500 ms
+    clock += 120_000
+    retryAfterMs = 10
+    await o.drain()
+    expect(o.list()[0]!.nextAttemptAt).toBe(new Date(clock + 1000).toISOString()) // second retry: 0.5 × 2000 beats 10 ms
+  })
+
   it.each([500, 503, 408, 429])('keeps a %i for later with backoff, then succeeds', async (status) => {
     const vendor = new FakeVendor()
     let fail = true

@@ -7,7 +7,7 @@ import { SIGNUP_FIELDS } from '../../../electron/shared/signup-form'
 // locales, and nowhere else in the app — adding a field means touching those files only.
 const ROOT = join(import.meta.dirname, '../../..')
 const SCHEMA = 'electron/shared/signup-form.ts'
-const WIRE = 'electron/core/vendor/signup-request.ts'
+const WIRE = 'electron/core/vendor/signup-wire.ts'
 /** Text catalogues: the UI's two locales and the messages both sides share. */
 const LOCALES = ['src/locales/en.ts', 'src/locales/zh-TW.ts', 'electron/shared/messages.ts']
 
@@ -19,18 +19,9 @@ function sources(dir: string): string[] {
   })
 }
 
-// The fake vendor speaks the wire's own names. The sign-up's answer is the new member as
-// the vendor describes it (its own invitation code, its carrier): a member shape, read in
-// the vendor layer like every other answer, so that declaration and function are set aside.
+// The fake vendor speaks the wire's own names: it is the vendor, not the app.
 const files = [...sources('electron'), ...sources('src')].filter((f) => !f.startsWith('electron/sandbox/'))
-const text = new Map(
-  files.map((f) => {
-    let s = readFileSync(join(ROOT, f), 'utf8')
-    if (f === 'electron/shared/types.ts') s = s.replace(/export interface CreatedMember \{[\s\S]*?\n\}/, '')
-    if (f === 'electron/core/vendor/normalize.ts') s = s.replace(/export function normalizeSignupResponse[\s\S]*?\n\}/, '')
-    return [f, s]
-  }),
-)
+const text = new Map(files.map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]))
 
 /** Files outside the text catalogues that use `name` as an identifier (a key, a property, a dotted path). */
 function filesNaming(name: string): string[] {

@@ -3,7 +3,8 @@
 // refusal in the vendor's words, where that is what the dialect says).
 import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
-import { normalizeLogin, normalizeMemberData, normalizeSignupResponse, type NormalizeContext } from '../../../electron/core/vendor/normalize'
+import { normalizeLogin, normalizeMemberData, type NormalizeContext } from '../../../electron/core/vendor/normalize'
+import { normalizeSignupResponse } from '../../../electron/core/vendor/signup-wire'
 import { TokenWire } from '../../../electron/shared/vendor-wire/endpoints'
 import { dialectFixtures, readFixture, type DialectFixture } from './dialect-fixtures'
 

@@ -5,12 +5,12 @@ import {
   normalizeLogin,
   normalizeMemberData,
   normalizeMemberSearch,
-  normalizeSignupResponse,
   normalizeStores,
   vendorMessage,
   VendorPayloadError,
   type NormalizeContext,
 } from '../../../electron/core/vendor/normalize'
+import { normalizeSignupResponse } from '../../../electron/core/vendor/signup-wire'
 import type { Coupon, MemberView, PointGift } from '../../../electron/shared/types'
 
 // ---------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
-import { toSignupRequestBody } from '../../../electron/core/vendor/signup-request'
+import { toSignupRequestBody } from '../../../electron/core/vendor/signup-wire'
 import type { SignupForm } from '../../../electron/shared/types'
 
 const vendorExample = JSON.parse(

@@ -1,10 +1,15 @@
-// The app's SignupForm → the body of `POST /v2/user` (vendor field names). The form has
-// already passed validateSignup (shared/signup-rules.ts); this only renames and tidies:
-// strings trimmed, empty fields left out, carrier codes upper-cased.
+// The sign-up on the wire, both ways: the app's SignupForm → the body of `POST /v2/user`
+// (vendor field names), and the vendor's answer → the created member. The one place a sign-up
+// field meets its vendor name (test/unit/shared/signup-declared-once.test.ts).
+//
+// Request: the form has already passed validateSignup (shared/signup-rules.ts); this only
+// renames and tidies: strings trimmed, empty fields left out, carrier codes upper-cased.
 import { parseTaiwanMobile } from '../../shared/phone'
 import { normalizeCarrierCode } from '../../shared/signup-rules'
-import type { SignupForm } from '../../shared/types'
+import type { CreatedMember, SignupForm } from '../../shared/types'
+import { SignupResponseWire } from '../../shared/vendor-wire/endpoints'
 import { AppFailure } from '../errors'
+import { carrierType, read, refusalIn } from './normalize'
 
 type Body = Record<string, unknown>
 
@@ -52,4 +57,26 @@ export function toSignupRequestBody(form: SignupForm, storeId: string, opts: Sig
   if (!opts.documentedOnly) put(body, 'phone_carrier', form.phoneCarrier, normalizeCarrierCode)
   put(body, 'memo', form.memo)
   return body
+}
+
+/** `POST /v2/user` → the created member. A `{"message"}` without an id is a refusal, never "created". */
+export function normalizeSignupResponse(payload: unknown): CreatedMember {
+  const refusal = refusalIn(payload, 'id')
+  if (refusal) throw refusal
+  const o = read(SignupResponseWire, payload, 'POST /v2/user', 'id')
+  return {
+    id: o.id,
+    name: o.name,
+    phone: parseTaiwanMobile(o.mobile),
+    sex: o.sex,
+    birthday: o.birthday,
+    email: o.email,
+    points: o.points,
+    groupId: o.group_id,
+    groupName: o.group_name,
+    invitationCode: o.Invitation_code ?? o.invitation_code,
+    defaultCarrierType: carrierType(o.default_carrier_type),
+    phoneCarrier: o.phone_carrier,
+    appliedAt: o.apply_date,
+  }
 }
