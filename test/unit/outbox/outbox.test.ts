@@ -1,11 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
 import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
 import { outboxItemView, type OutboxEntry } from '../../../electron/core/outbox-entry'
-import { openTestStorage, type TestStorage } from '../storage/helpers'
+import { tempStorage, type TestStorage } from '../storage/helpers'
 import type { OutboxSummary } from '../../../electron/shared/contract'
 import type { SignupForm } from '../../../electron/shared/types'
 
@@ -16,14 +15,12 @@ let clock: number
 const opened: Outbox[] = []
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cc-outbox-'))
-  storage = await openTestStorage(dir)
+  storage = await tempStorage('cc-outbox-')
+  dir = storage.dir
   clock = Date.parse('2025-12-15T06:00:00Z')
 })
 afterEach(async () => {
   for (const o of opened.splice(0)) await o.close()
-  await storage.store.close()
-  rmSync(dir, { recursive: true, force: true })
 })
 
 const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms))
