@@ -78,6 +78,16 @@ const form = (n: number, name = '林志明'): SignupForm => ({
 
 const refused = (message: string, status = 400) => new AppFailure('VENDOR', message, { status, fromVendor: true })
 
+/** A vendor that refuses a sign-up whose e-mail has no @, in its own words, and registers the rest. */
+function refusingBadEmail(): FakeVendor {
+  const vendor = new FakeVendor()
+  vendor.onCreate = (f) => {
+    if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
+    return vendor.register(f)
+  }
+  return vendor
+}
+
 describe('Outbox: sending', () => {
   it('sends in enqueue order, one at a time with concurrency 1', async () => {
     const vendor = new FakeVendor()
@@ -412,11 +422,7 @@ describe('Outbox: passwords', () => {
   })
 
   it('a correction from the renderer (which never had the password) keeps the stored one', async () => {
-    const vendor = new FakeVendor()
-    vendor.onCreate = (f) => {
-      if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
-      return vendor.register(f)
-    }
+    const vendor = refusingBadEmail()
     const o = await outbox(vendor)
     const item = await o.enqueue({ ...form(1), email: 'broken', password: 'pw-123456' })
     await o.drain()
@@ -435,11 +441,7 @@ describe('Outbox: passwords', () => {
 
 describe('Outbox: staff actions', () => {
   it('resubmits a failed item: pending again, history kept, then sent', async () => {
-    const vendor = new FakeVendor()
-    vendor.onCreate = (f) => {
-      if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
-      return vendor.register(f)
-    }
+    const vendor = refusingBadEmail()
     const o = await outbox(vendor)
     const item = await o.enqueue({ ...form(1), email: 'broken' })
     await o.drain()

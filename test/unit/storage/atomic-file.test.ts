@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { readFileIfExists, removeStaleTemps, writeFileAtomic } from '../../../electron/core/storage/atomic-file'
-import { tempDir } from '../../support/cleanup'
+import { tempDir } from '../cleanup'
 
 const posix = process.platform !== 'win32'
 let dir: string

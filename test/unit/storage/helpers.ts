@@ -5,7 +5,7 @@ import { LocalStore } from '../../../electron/core/storage/local-store'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { Notices } from '../../../electron/core/notices'
-import { onCleanup, tempDir } from '../../support/cleanup'
+import { onCleanup, tempDir } from '../cleanup'
 
 export interface TestStorage {
   store: LocalStore

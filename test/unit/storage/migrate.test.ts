@@ -7,7 +7,7 @@ import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { Notice, OutboxItem, Result } from '../../../electron/shared/contract'
-import { onCleanup, tempDir } from '../../support/cleanup'
+import { onCleanup, tempDir } from '../cleanup'
 
 // The old whole-file storage (outbox.dat, members.cache) is moved into the database once and
 // then kept aside as <name>.migrated-<time>; an old file that cannot be read is kept aside as

@@ -10,7 +10,7 @@ import { SealedRecords } from '../../../electron/core/storage/sealed-records'
 import { Vault } from '../../../electron/core/storage/vault'
 import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { Notice, OutboxItem, Result } from '../../../electron/shared/contract'
-import { onCleanup, tempDir } from '../../support/cleanup'
+import { onCleanup, tempDir } from '../cleanup'
 
 // The app on a data folder with one part damaged, each part in turn: it starts, keeps
 // everything else, keeps the damaged part aside (never deleted) and says so in a notice.

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { FileKeyProtector, type KeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault, VAULT_KEY_FILE, VaultDataError, VaultKeyError } from '../../../electron/core/storage/vault'
-import { tempDir } from '../../support/cleanup'
+import { tempDir } from '../cleanup'
 
 const posix = process.platform !== 'win32'
 let dir: string
