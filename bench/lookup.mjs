@@ -46,7 +46,8 @@ export async function openApp(root, browser, sandbox, { nodeArgs = [], env = {} 
   const context = await newCounterContext(browser)
   await context.addInitScript(installProbes)
   const page = await context.newPage()
-  const app = await startApp({ root, env: { ...sandbox.env, ...env }, nodeArgs, removeDataDirOnStop: true })
+  // The hooks' routes (electron/web/bench-hooks.ts) time each bridge call in the main process.
+  const app = await startApp({ root, env: { ...sandbox.env, POS_BENCH_HOOKS: '1', ...env }, nodeArgs, removeDataDirOnStop: true })
   await page.goto(app.url)
   await page.waitForFunction(() => window.__bench?.readyPaintedAt !== null, null, { timeout: 20_000 })
   const ready = await page.evaluate(() => ({ readyAt: window.__bench.readyAt, paintedAt: window.__bench.readyPaintedAt }))
@@ -95,7 +96,34 @@ export async function lookupOnce(session, sandbox, phone, { sandboxUp = true, ti
     }
   }
   const totalMs = r.paintedAt - r.enterAt
-  return { phone, totalMs, vendorMs, appMs: totalMs - vendorMs, vendorCalls, domMs: r.seenAt - r.enterAt, name: r.name, source: r.source }
+  const phases = await lookupPhases(session, r, vendorMs)
+  return { phone, totalMs, vendorMs, appMs: totalMs - vendorMs, vendorCalls, domMs: r.seenAt - r.enterAt, phases, name: r.name, source: r.source }
+}
+
+/**
+ * Where one lookup's time went, Enter to painted: the page until its call left, the bridge
+ * there, the main process (the vendor's own time taken out), the bridge back, the page's
+ * render until the name is in the DOM, and that frame's paint. The main process's times come
+ * from the bench hooks (`GET /__bench/calls`); both clocks are epoch ms on this machine, so
+ * the two bridge legs also carry their difference (well under a millisecond). Null when the
+ * page saw no lookup call (e.g. the offline copy was shown from an earlier answer).
+ */
+async function lookupPhases(session, r, vendorMs) {
+  const res = await session.context.request.get(`${session.app.origin}/__bench/calls`)
+  if (!res.ok()) throw new Error(`/__bench/calls: ${res.status()} (is POS_BENCH_HOOKS=1 handled by this build?)`)
+  if (r.sentAt === null || r.answerAt === null) return null
+  const sentAt = r.timeOrigin + r.sentAt
+  const answerAt = r.timeOrigin + r.answerAt
+  const host = (await res.json()).find((c) => c.channel === 'member:lookup' && c.receivedAt >= sentAt - 5 && c.answeredAt <= answerAt + 5)
+  if (!host) return null
+  return {
+    pageToCall: r.sentAt - r.enterAt,
+    bridgeIn: host.receivedAt - sentAt,
+    mainProcess: host.answeredAt - host.receivedAt - vendorMs,
+    bridgeOut: answerAt - host.answeredAt,
+    render: r.seenAt - r.answerAt,
+    paint: r.paintedAt - r.seenAt,
+  }
 }
 
 /** Checks every phone always shows the same name (a wrong card would be a fast but false figure). */

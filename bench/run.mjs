@@ -40,8 +40,8 @@ const PLAN = {
   /** Real-time scans through the Zhuyin IME, per contender and scanner speed. */
   imeScans: QUICK ? 5 : 40,
 }
-/** The long run's app: GC exposed and the opt-in heap route (electron/web/start.ts). */
-const HOOKED = { nodeArgs: ['--expose-gc'], env: { POS_BENCH_HOOKS: '1' } }
+/** The long run's app: GC exposed for the heap route (electron/web/bench-hooks.ts; every start has the hooks). */
+const HOOKED = { nodeArgs: ['--expose-gc'] }
 
 const raw = { plan: PLAN, errors: {} }
 
@@ -77,7 +77,7 @@ async function main() {
         const s = await openApp(ROOT, browser, sandbox)
         try {
           startups.push(s.startup)
-          for (let i = 0; i < phones.length; i++) cold.push(await lookupOnce(s, sandbox, phones[(i + k) % phones.length]))
+          for (let i = 0; i < phones.length; i++) cold.push({ ...(await lookupOnce(s, sandbox, phones[(i + k) % phones.length])), firstAfterStart: i === 0 })
         } finally {
           await s.close()
         }
@@ -95,7 +95,7 @@ async function main() {
       session = await openApp(ROOT, browser, sandbox, HOOKED)
       for (let i = 1; i <= PLAN.lookups; i++) {
         const r = await lookupOnce(session, sandbox, phones[(i - 1) % phones.length])
-        if (i <= phones.length) cold.push(r)
+        if (i <= phones.length) cold.push({ ...r, firstAfterStart: i === 1 })
         else if (i <= PLAN.warmUntil) warm.push(r)
         else soak.push(r)
         if (i % 100 === 0) heap.push({ lookup: i, main: await mainHeap(session), renderer: await rendererHeap(session) })

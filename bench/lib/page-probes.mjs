@@ -14,8 +14,32 @@ export function installProbes() {
     enterAt: null,
     readyAt: null,
     readyPaintedAt: null,
+    /** The armed lookup's bridge call: its id, when its frame left and when its answer came. */
+    callId: null,
+    sentAt: null,
+    answerAt: null,
   }
   window.__bench = bench
+  // Browser mode's one WebSocket (electron/shared/socket-bridge.ts): the listener added here
+  // runs before the app's own onmessage, so answerAt is when the answer reached the page.
+  const NativeWebSocket = window.WebSocket
+  window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+      super(...args)
+      this.addEventListener('message', (e) => {
+        if (bench.callId !== null && bench.answerAt === null && typeof e.data === 'string' && e.data.startsWith(`{"id":${bench.callId},`)) {
+          bench.answerAt = performance.now()
+        }
+      })
+    }
+    send(data) {
+      if (bench.armed && bench.callId === null && typeof data === 'string' && data.includes('"channel":"member:lookup"')) {
+        bench.sentAt = performance.now()
+        bench.callId = JSON.parse(data).id
+      }
+      super.send(data)
+    }
+  }
   const afterPaint = (cb) =>
     requestAnimationFrame(() => {
       const ch = new MessageChannel()
@@ -55,6 +79,9 @@ export function armLookup(timeoutMs) {
   const bench = window.__bench
   if (document.querySelector('[data-testid="member-card"]')) throw new Error('a member card is still shown')
   bench.enterAt = null
+  bench.callId = null
+  bench.sentAt = null
+  bench.answerAt = null
   bench.armed = true
   window.__benchPending = new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -74,7 +101,8 @@ export function armLookup(timeoutMs) {
       window.__benchAfterPaint(() => {
         bench.armed = false
         const card = document.querySelector('[data-testid="member-card"]')
-        resolve({ enterAt: bench.enterAt, seenAt, paintedAt: performance.now(), name: text, source: card?.dataset.source ?? null })
+        const { enterAt, sentAt, answerAt } = bench
+        resolve({ enterAt, sentAt, answerAt, seenAt, paintedAt: performance.now(), timeOrigin: performance.timeOrigin, name: text, source: card?.dataset.source ?? null })
       })
     })
     mo.observe(document.body, { childList: true, subtree: true, characterData: true })

@@ -8,6 +8,7 @@ import { receivesEvent, WINDOW_ROLES, type EventName, type Result, type WindowRo
 import { cspHeader } from '../shared/csp'
 import { BRIDGE_SOCKET_PATHS, MAX_FRAME_BYTES, parseCallFrame, type HostFrame } from '../shared/socket-bridge'
 import type { Dispatch } from '../core/dispatch'
+import { epochMs, type BenchHooks } from './bench-hooks'
 
 // Browser mode's host: the built renderer over HTTP and the contract bridge over one
 // WebSocket (shared/socket-bridge.ts), on loopback. The launch URL carries a one-time
@@ -26,11 +27,8 @@ export interface WebHostOptions {
   port?: number
   /** For tests: a fixed launch token. */
   token?: string
-  /**
-   * Benchmark hook (only when browser mode runs with POS_BENCH_HOOKS=1, see start.ts):
-   * `GET /__bench/heap` answers this, behind the same session cookie as everything else.
-   */
-  benchHeap?: () => unknown
+  /** `npm run bench` only (POS_BENCH_HOOKS=1): its routes under `/__bench/`, and every call's timing. */
+  bench?: BenchHooks
   /** For tests: shorter than the defaults below. */
   limits?: { unauthenticatedGraceMs?: number; maxConnections?: number }
 }
@@ -186,8 +184,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (url.pathname === '/' && given !== null) return redeem(req, res, given)
     if (!hasSession(req)) return refuse(res, 401, 'open the URL printed at start-up (it contains the access token)')
 
-    if (opts.benchHeap && url.pathname === '/__bench/heap' && req.method === 'GET') {
-      return send(res, 200, JSON.stringify(opts.benchHeap()), 'application/json')
+    const benchRoute = url.pathname.startsWith('/__bench/') ? url.pathname.slice('/__bench/'.length) : null
+    if (opts.bench && benchRoute !== null && Object.hasOwn(opts.bench.routes, benchRoute) && req.method === 'GET') {
+      return send(res, 200, JSON.stringify(opts.bench.routes[benchRoute]!()), 'application/json')
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only')
@@ -221,10 +220,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     ws.on('message', (data, isBinary) => {
       const frame = isBinary ? null : parseCallFrame(String(data))
       if (!frame) return ws.close(1008, 'not a call frame')
+      const receivedAt = opts.bench ? epochMs() : 0
       opts
         .dispatch(frame.channel, frame.arg, role)
         .catch(() => INTERNAL) // dispatch answers envelopes; this is only a backstop
         .then((result) => {
+          opts.bench?.callAnswered({ channel: frame.channel, receivedAt, answeredAt: epochMs() })
           if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: frame.id, result } satisfies HostFrame))
         })
     })

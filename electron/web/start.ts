@@ -5,6 +5,7 @@ import { defaultDataDir } from '../core/paths'
 import { hasConnectionSettings } from '../core/settings'
 import { FileKeyProtector } from '../core/storage/key-protector'
 import { startDemoVendor } from '../sandbox/demo'
+import { benchHooks } from './bench-hooks'
 import { startWebHost, type WebHost } from './server'
 import { errorMessage } from '../shared/errors'
 
@@ -41,7 +42,7 @@ async function startBrowserMode(env: Record<string, string | undefined> = proces
     onEvent: core.onEvent,
     rendererDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     port: Number.isInteger(port) && port >= 0 && port < 65536 ? port : 0,
-    ...(env.POS_BENCH_HOOKS === '1' ? { benchHeap } : {}),
+    ...(env.POS_BENCH_HOOKS === '1' ? { bench: benchHooks() } : {}),
   })
   return {
     core,
@@ -52,17 +53,6 @@ async function startBrowserMode(env: Record<string, string | undefined> = proces
       await demo?.close()
     },
   }
-}
-
-/**
- * `npm run bench` only (POS_BENCH_HOOKS=1): the main process's memory after a full GC, so
- * heap growth across 1,000 lookups is not hidden by garbage. The GC needs `node --expose-gc`;
- * without it the figures are taken as they are and `gc` says so.
- */
-function benchHeap(): NodeJS.MemoryUsage & { gc: boolean } {
-  const gc = (globalThis as { gc?: () => void }).gc
-  gc?.()
-  return { ...process.memoryUsage(), gc: gc !== undefined }
 }
 
 /** Runs browser mode until SIGINT/SIGTERM, printing the URL to open on a line of its own. */

@@ -86,8 +86,9 @@ test('last three digits: a pick list when several members match', async ({ page 
   await page.getByTestId('suffix-input').fill('678')
   await page.getByTestId('suffix-submit').click()
   const results = page.getByTestId('search-result')
-  await expect(results.first()).toBeVisible()
-  expect(await results.count()).toBeGreaterThan(1)
+  // The seed's three members ending in 678, each once.
+  await expect(results).toHaveCount(3)
+  await expect(page.getByTestId('search-result-phone')).toHaveText(['0912-***-678', '0935-***-678', '0958-***-678'])
   await results.filter({ hasText: '陳志豪' }).click()
   await expect(page.getByTestId('member-name')).toHaveText('陳志豪')
 })

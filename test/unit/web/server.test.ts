@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import type { EventName } from '../../../electron/shared/contract'
 import { socketTransport, type SocketLike } from '../../../electron/shared/socket-bridge'
+import { benchHooks } from '../../../electron/web/bench-hooks'
 import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../../electron/web/server'
 
 // Browser mode's host over real HTTP and a real WebSocket: the token, the cookie,
@@ -233,23 +234,60 @@ describe('browser-mode host', () => {
   })
 })
 
-describe('the benchmark heap route', () => {
-  it('exists only when browser mode was given the hook, and still needs the session', async () => {
+describe('the benchmark routes', () => {
+  it('exist only when browser mode was given the hooks, and still need the session', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'web-'))
     writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>')
     const plain = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 't1' })
-    const hooked = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 't2', benchHeap: () => ({ heapUsed: 42 }) })
+    const bench = benchHooks()
+    bench.routes['heap'] = () => ({ heapUsed: 42 })
+    const hooked = await startWebHost({ dispatch: async () => ({ ok: true, value: null }), onEvent: () => () => {}, rendererDir: dir, token: 't2', bench })
     try {
       const session = async (h: WebHost, token: string) => String((await call(h.port, `/?token=${token}`)).headers['set-cookie']).split(';')[0]!
       const plainCookie = await session(plain, 't1')
       expect((await call(plain.port, '/__bench/heap', { headers: { Cookie: plainCookie } })).status).toBe(404)
+      expect((await call(plain.port, '/__bench/calls', { headers: { Cookie: plainCookie } })).status).toBe(404)
       expect((await call(hooked.port, '/__bench/heap')).status).toBe(401)
+      expect((await call(hooked.port, '/__bench/calls')).status).toBe(401)
       const hookedCookie = await session(hooked, 't2')
       const r = await call(hooked.port, '/__bench/heap', { headers: { Cookie: hookedCookie } })
       expect(r.status).toBe(200)
       expect(JSON.parse(r.body)).toEqual({ heapUsed: 42 })
+      // Only its own routes: not whatever an object has by inheritance.
+      expect((await call(hooked.port, '/__bench/constructor', { headers: { Cookie: hookedCookie } })).status).toBe(404)
     } finally {
       await plain.close()
+      await hooked.close()
+    }
+  })
+
+  it('time each bridge call from its frame arriving to its answer, on the clock the page reads, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'web-'))
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>')
+    const dispatch = async (channel: unknown) => {
+      if (channel === 'member:lookup') await new Promise((r) => setTimeout(r, 30))
+      return { ok: true as const, value: null }
+    }
+    const hooked = await startWebHost({ dispatch, onEvent: () => () => {}, rendererDir: dir, token: 't3', bench: benchHooks() })
+    try {
+      const cookie = String((await call(hooked.port, '/?token=t3')).headers['set-cookie']).split(';')[0]!
+      const ws = openBridge(hooked.port, { Cookie: cookie, Origin: `http://127.0.0.1:${hooked.port}` })
+      await new Promise((r) => ws.once('open', r))
+      const sentAt = performance.timeOrigin + performance.now()
+      ws.send(JSON.stringify({ id: 1, channel: 'member:lookup', arg: { phone: '0912345678' } }))
+      await new Promise((r) => ws.once('message', r))
+      const answeredHere = performance.timeOrigin + performance.now()
+      ws.close()
+      const r = await call(hooked.port, '/__bench/calls', { headers: { Cookie: cookie } })
+      const calls = JSON.parse(r.body) as Array<{ channel: string; receivedAt: number; answeredAt: number }>
+      expect(calls.map((c) => c.channel)).toEqual(['member:lookup'])
+      const [c] = calls
+      expect(c!.receivedAt).toBeGreaterThanOrEqual(sentAt)
+      expect(c!.answeredAt - c!.receivedAt).toBeGreaterThanOrEqual(29)
+      expect(c!.answeredAt).toBeLessThanOrEqual(answeredHere)
+      // Asked once, handed over once.
+      expect(JSON.parse((await call(hooked.port, '/__bench/calls', { headers: { Cookie: cookie } })).body)).toEqual([])
+    } finally {
       await hooked.close()
     }
   })
