@@ -1,6 +1,7 @@
 import type { BrowserWindow, Rectangle, Screen } from 'electron'
 import type { ScreensReport } from '../shared/contract'
 import { decideCustomerDisplay, describeScreens, type DisplayLike } from './customer-window'
+import { SCREEN_EVENTS, sameRect, type WindowPlacementControl } from './window-placement'
 
 // Keeps the customer window where the `customerDisplay` setting and the displays connected
 // now say: opened, moved, or closed when the setting changes and when a display is added,
@@ -29,14 +30,8 @@ export interface CustomerPlacementOptions {
   report: (report: ScreensReport) => void
 }
 
-export interface CustomerPlacement {
-  apply(): void
-  /** Stops following the screen and closes the window (the staff window closed). */
-  dispose(): void
-}
-
-const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const
-const sameRect = (a: Rectangle, b: Rectangle) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
+/** `apply` places the window now; `dispose` stops following the screen and closes it (the staff window closed). */
+export type CustomerPlacement = WindowPlacementControl
 
 export function createCustomerPlacement(opts: CustomerPlacementOptions): CustomerPlacement {
   let win: CustomerWin | null = null
