@@ -40,3 +40,11 @@ export async function lookUp(page: Page, phone: string): Promise<void> {
   await page.getByTestId('phone-input').fill(phone)
   await page.getByTestId('phone-input').press('Enter')
 }
+
+/** Opens the sign-up form, fills its two required fields and sends it. */
+export async function signUp(page: Page, phone: string, name: string): Promise<void> {
+  await page.getByTestId('signup-open').click()
+  await page.getByTestId('signup-phone').fill(phone)
+  await page.getByTestId('signup-name').fill(name)
+  await page.getByTestId('signup-submit').click()
+}
