@@ -5,18 +5,16 @@ import { expect, test } from '@playwright/test'
 import { ClassicLevel } from 'classic-level'
 import { FileKeyProtector } from '../../electron/core/storage/key-protector'
 import { Vault } from '../../electron/core/storage/vault'
-import { signUp } from './support/fixtures'
+import { signUp, withSandboxAndApp } from './support/fixtures'
 import { startApp, startSandboxProcess } from './support/processes'
 
 // A damaged data file at the counter: the app starts anyway, keeps the file aside and tells
 // staff what was lost, in their language.
 
 test('a damaged settings.json: the app starts, keeps it aside and says so in zh-TW and English', async ({ page }) => {
-  const sandbox = await startSandboxProcess()
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-damaged-'))
   writeFileSync(join(dataDir, 'settings.json'), '{"language":"en","storeNa')
-  const app = await startApp({ env: sandbox.env, dataDir })
-  try {
+  await withSandboxAndApp(async (app) => {
     await page.goto(app.url)
     const notice = page.getByTestId('storage-notice')
     await expect(notice).toHaveCount(1)
@@ -39,10 +37,7 @@ test('a damaged settings.json: the app starts, keeps it aside and says so in zh-
 
     await notice.getByTestId('notice-dismiss').click()
     await expect(notice).toHaveCount(0)
-  } finally {
-    await app.stop()
-    await sandbox.stop()
-  }
+  }, { dataDir })
 })
 
 test('a damaged queued sign-up: kept aside and said; every stored item and the notice follow the language', async ({ page }) => {
