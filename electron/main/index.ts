@@ -15,7 +15,8 @@ import { createGlobalShortcut, type GlobalShortcutControl } from './shortcut'
 import { claimSingleInstance } from './single-instance'
 import { failStartup } from './startup-failure'
 import { watchRenderer } from './renderer-watch'
-import { createCustomerWindow, pickCustomerDisplay } from './customer-window'
+import { createCustomerWindow } from './customer-window'
+import { createCustomerPlacement, type CustomerPlacement } from './customer-placement'
 import { createMainWindow, preloadPath, rendererIndexPath } from './window'
 import { createWindowRoles } from './window-roles'
 import { createWindowPlacement, type WindowPlacementControl } from './window-placement'
@@ -30,21 +31,25 @@ let core: Core | null = null
 let demo: DemoVendorProcess | null = null
 let placement: WindowPlacementControl | null = null
 let shortcut: GlobalShortcutControl | null = null
+let customerDisplay: CustomerPlacement | null = null
 
-/** Applies what the shell owns (window mode, shortcut, start with the computer) whenever settings change. */
+/** Applies what the shell owns (window mode, customer display, shortcut, start with the computer) whenever settings change. */
 function shellSettingsApplier(c: Core): (view: SettingsView) => void {
-  let applied: { window: string; shortcut: string | null; startWithComputer: boolean | null } = {
+  let applied: { window: string; customerDisplay: string; shortcut: string | null; startWithComputer: boolean | null } = {
     window: '',
+    customerDisplay: '',
     shortcut: null,
     startWithComputer: null,
   }
   return (view) => {
     const { normalBounds: _moved, ...windowChoice } = view.window
-    const next = { window: JSON.stringify(windowChoice), shortcut: view.globalShortcut, startWithComputer: view.startWithComputer }
+    const next = { window: JSON.stringify(windowChoice), customerDisplay: view.customerDisplay, shortcut: view.globalShortcut, startWithComputer: view.startWithComputer }
     const previous = applied
     // Recorded first: reporting the shortcut's state below emits a change that re-enters here.
     applied = next
     if (next.window !== previous.window) placement?.apply()
+    // The staff window may have changed display too, so after its placement.
+    if (next.window !== previous.window || next.customerDisplay !== previous.customerDisplay) customerDisplay?.apply()
     if (next.shortcut !== previous.shortcut || view.shortcutRegistered === false) {
       c.desktop.setShortcutRegistered(shortcut?.apply(view.globalShortcut) ?? null)
     }
@@ -85,9 +90,8 @@ async function start(): Promise<void> {
 
   app.on('web-contents-created', (_event, contents) => watchRenderer(contents, c.log))
   // Still a native Wayland client (no XWayland to be had): staff are told what does not work.
-  if (runsNativelyOnWayland(process.env, process.platform, app.commandLine.getSwitchValue('ozone-platform'))) {
-    c.desktop.raiseNotice('waylandLimits')
-  }
+  const nativeWayland = runsNativelyOnWayland(process.env, process.platform, app.commandLine.getSwitchValue('ozone-platform'))
+  if (nativeWayland) c.desktop.raiseNotice('waylandLimits')
   // A call's role is its window's (staff, customer display); events go by role too.
   const roles = createWindowRoles()
   registerIpc(ipcMain, c.dispatch, (event) => (isTrustedSender(event, BrowserWindow.getAllWindows()) ? roles.roleOf(event.sender.id) : null))
@@ -107,6 +111,23 @@ async function start(): Promise<void> {
     onPress: () => bringForward(mainWindow),
     log: (message, details) => c.log.warn(details, message),
   })
+
+  // After the staff window's placement: on a display change that one moves first.
+  const fullScreen = process.platform !== 'darwin'
+  customerDisplay = createCustomerPlacement({
+    screen,
+    staff: win,
+    choice: () => c.desktop.view().customerDisplay,
+    canPlace: !nativeWayland,
+    fullScreen,
+    open: (display) => {
+      const customer = createCustomerWindow(BrowserWindow, { display, preloadPath: preloadPath(), packaged: app.isPackaged, fullScreen })
+      roles.add(customer, 'customer')
+      void customer.loadFile(rendererIndexPath(), { query: { role: 'customer' } })
+      return customer
+    },
+    report: (report) => c.desktop.reportScreens(report),
+  })
   const applyShellSettings = shellSettingsApplier(c)
   applyShellSettings(c.desktop.view())
   c.desktop.onChange(applyShellSettings)
@@ -115,22 +136,11 @@ async function start(): Promise<void> {
   win.on('closed', () => {
     placement?.dispose()
     placement = null
+    customerDisplay?.dispose()
+    customerDisplay = null
     mainWindow = null
   })
   await win.loadFile(rendererIndexPath())
-  openCustomerDisplay(win, (customer) => roles.add(customer, 'customer'))
-}
-
-/** The customer display, on the first display that is not the staff window's, if there is one. */
-function openCustomerDisplay(staff: BrowserWindow, register: (win: BrowserWindow) => void): void {
-  const display = pickCustomerDisplay(screen.getAllDisplays(), screen.getDisplayMatching(staff.getBounds()).id)
-  if (!display) return
-  const customer = createCustomerWindow(BrowserWindow, { display, preloadPath: preloadPath(), packaged: app.isPackaged })
-  register(customer)
-  staff.once('closed', () => {
-    if (!customer.isDestroyed()) customer.destroy()
-  })
-  void customer.loadFile(rendererIndexPath(), { query: { role: 'customer' } })
 }
 
 // Before ready: the sandbox, no default menu, userData beside POS_DATA_DIR (so before the lock).

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createCustomerWindow, pickCustomerDisplay } from '../../../electron/main/customer-window'
+import { createCustomerWindow, decideCustomerDisplay, describeScreens } from '../../../electron/main/customer-window'
 import { createWindowRoles } from '../../../electron/main/window-roles'
 
 // The customer display's window with `electron` mocked: where it goes, how it is made so
@@ -10,17 +10,37 @@ const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 } }
 const facing = { id: 7, bounds: { x: 1920, y: 0, width: 1024, height: 768 } }
 const third = { id: 9, bounds: { x: -1280, y: 0, width: 1280, height: 1024 } }
 
+const pick = (...a: Parameters<typeof decideCustomerDisplay>) => decideCustomerDisplay(...a).display
+
 describe('which display faces the customer', () => {
   it('the first that is not the staff window\'s, by default', () => {
-    expect(pickCustomerDisplay([laptop, facing, third], 1)).toBe(facing)
-    expect(pickCustomerDisplay([facing, laptop], 7)).toBe(laptop)
+    expect(pick('automatic', [laptop, facing, third], 1)).toBe(facing)
+    expect(pick('automatic', [facing, laptop], 7)).toBe(laptop)
   })
-  it('the one chosen in Settings when it is connected', () => {
-    expect(pickCustomerDisplay([laptop, facing, third], 1, 9)).toBe(third)
-    expect(pickCustomerDisplay([laptop, facing], 1, 9)).toBe(facing)
+  it('the one chosen in Settings when it is connected; automatic, said, when it is not', () => {
+    expect(decideCustomerDisplay('9', [laptop, facing, third], 1)).toEqual({ state: 'shown', displayId: 9, chosenMissing: false, display: third })
+    expect(decideCustomerDisplay('9', [laptop, facing], 1)).toEqual({ state: 'shown', displayId: 7, chosenMissing: true, display: facing })
   })
-  it('none with a single display', () => {
-    expect(pickCustomerDisplay([laptop], 1)).toBeNull()
+  it('never the staff window\'s own display, even when chosen: that would cover the staff window', () => {
+    expect(decideCustomerDisplay('1', [laptop, facing], 1)).toMatchObject({ state: 'shown', displayId: 7 })
+    expect(decideCustomerDisplay('1', [laptop], 1)).toMatchObject({ state: 'noDisplay', display: null })
+  })
+  it('none with a single display, none when off, none on native Wayland', () => {
+    expect(decideCustomerDisplay('automatic', [laptop], 1)).toEqual({ state: 'noDisplay', displayId: null, chosenMissing: false, display: null })
+    expect(decideCustomerDisplay('off', [laptop, facing], 1)).toEqual({ state: 'off', displayId: null, chosenMissing: false, display: null })
+    expect(decideCustomerDisplay('7', [laptop, facing], 1, false)).toEqual({ state: 'cannotPlace', displayId: null, chosenMissing: false, display: null })
+  })
+})
+
+describe('the displays as Settings lists them', () => {
+  it('numbered in order, in device pixels, placed from the staff window\'s display', () => {
+    const hiDpi = { id: 4, bounds: { x: 0, y: -720, width: 1280, height: 720 }, scaleFactor: 1.5 }
+    expect(describeScreens([laptop, facing, third, hiDpi], 1)).toEqual([
+      { id: 1, number: 1, width: 1920, height: 1080, side: 'staff' },
+      { id: 7, number: 2, width: 1024, height: 768, side: 'right' },
+      { id: 9, number: 3, width: 1280, height: 1024, side: 'left' },
+      { id: 4, number: 4, width: 1920, height: 1080, side: 'above' },
+    ])
   })
 })
 
@@ -41,6 +61,9 @@ function fakeWindowClass() {
     showInactive() {
       this.calls.push('showInactive')
     }
+    setFullScreen(flag: boolean) {
+      this.calls.push(`setFullScreen ${flag}`)
+    }
     focus() {
       this.calls.push('focus')
     }
@@ -51,16 +74,21 @@ function fakeWindowClass() {
 describe('the customer window', () => {
   it('covers the chosen display, frameless, and can never take focus', () => {
     const { FakeWindow, made } = fakeWindowClass()
-    createCustomerWindow(FakeWindow as never, { display: facing, preloadPath: '/x/preload/index.cjs', packaged: true })
+    createCustomerWindow(FakeWindow as never, { display: facing, preloadPath: '/x/preload/index.cjs', packaged: true, fullScreen: true })
     expect(made[0]!.options).toMatchObject({ ...facing.bounds, frame: false, focusable: false, skipTaskbar: true, show: false, resizable: false, movable: false })
     expect(made[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, devTools: false, preload: '/x/preload/index.cjs' })
   })
 
-  it('is shown without being activated', () => {
+  it('is shown without being activated, then takes the fullscreen state on its display (not on macOS)', () => {
     const { FakeWindow, made } = fakeWindowClass()
-    createCustomerWindow(FakeWindow as never, { display: facing, preloadPath: '/p', packaged: false })
+    createCustomerWindow(FakeWindow as never, { display: facing, preloadPath: '/p', packaged: false, fullScreen: true })
     made[0]!.fire('ready-to-show')
-    expect(made[0]!.calls).toEqual(['showInactive'])
+    expect(made[0]!.calls).toEqual(['showInactive', 'setFullScreen true'])
+    expect(made[0]!.options.fullscreenable).toBe(true)
+    createCustomerWindow(FakeWindow as never, { display: facing, preloadPath: '/p', packaged: false, fullScreen: false })
+    made[1]!.fire('ready-to-show')
+    expect(made[1]!.calls).toEqual(['showInactive'])
+    expect(made[1]!.options.fullscreenable).toBe(false)
   })
 })
 

@@ -551,3 +551,30 @@ describe('attachScanner: a scan that started a lookup changes the screen once, w
     expect(fx.input.value).toBe('')
   })
 })
+
+describe('attachScanner: what it listens to, and its one timer', () => {
+  it('listens in the capture phase to keys, composition, input, pointer and focus events, and detach removes exactly those', () => {
+    const added = vi.spyOn(window, 'addEventListener')
+    const removed = vi.spyOn(window, 'removeEventListener')
+    attach()
+    const types = [
+      'keydown', 'compositionstart', 'compositionupdate', 'compositionend', 'beforeinput', 'input', 'pointerdown', 'focusin', 'focusout',
+    ]
+    expect(added.mock.calls.map(([type, , o]) => [type, o])).toEqual(types.map((t) => [t, { capture: true }]))
+    detach!()
+    detach = null
+    expect(removed.mock.calls.map(([type, , o]) => [type, o])).toEqual(types.map((t) => [t, { capture: true }]))
+    expect(removed.mock.calls.map(([, l]) => l)).toEqual(added.mock.calls.map(([, l]) => l))
+  })
+
+  it('keeps one pending timer however many keys arrive, and detach cancels it', () => {
+    attach()
+    formFixture('')
+    expect(vi.getTimerCount()).toBe(0)
+    typeText('0912', 10_000, 5)
+    expect(vi.getTimerCount()).toBe(1)
+    detach!()
+    detach = null
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
