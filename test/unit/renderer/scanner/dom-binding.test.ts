@@ -144,6 +144,13 @@ function formFixture(value = '', caret?: [number, number]): FormFixture {
   return fx
 }
 
+/** A person's input: every character stayed in the field, the form was submitted once, and nothing was taken for a scan. */
+function expectTypedAndSubmitted(fx: FormFixture, value: string): void {
+  expect(fx.input.value).toBe(value)
+  expect(fx.submits).toBe(1)
+  expect(scans).toEqual([])
+}
+
 beforeEach(() => {
   vi.useFakeTimers()
   clock = 10_000
@@ -316,9 +323,7 @@ describe('attachScanner: people are never swallowed', () => {
       t += 140
     }
     press('Enter', t)
-    expect(fx.input.value).toBe('there!')
-    expect(fx.submits).toBe(1)
-    expect(scans).toEqual([])
+    expectTypedAndSubmitted(fx, 'there!')
   })
 
   it('characters swallowed from a fast human run are put back in order when a slow key follows', () => {
@@ -370,9 +375,7 @@ describe('attachScanner: people are never swallowed', () => {
     expect(paste.defaultPrevented).toBe(false)
     expect(pastes).toBe(1)
     press('Enter', 10_300)
-    expect(fx.input.value).toBe('0912345678')
-    expect(fx.submits).toBe(1)
-    expect(scans).toEqual([])
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('a paste in the middle of a fast burst drops the burst instead of undoing the paste', () => {
