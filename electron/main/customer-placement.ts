@@ -1,7 +1,7 @@
 import type { BrowserWindow, Rectangle, Screen } from 'electron'
 import type { ScreensReport } from '../shared/contract'
 import { decideCustomerDisplay, describeScreens, type DisplayLike } from './customer-window'
-import { SCREEN_EVENTS, sameRect, type WindowPlacementControl } from './window-placement'
+import { SCREEN_EVENTS, sameRect } from './window-placement'
 
 // Keeps the customer window where the `customerDisplay` setting and the displays connected
 // now say: opened, moved, or closed when the setting changes and when a display is added,
@@ -30,8 +30,12 @@ export interface CustomerPlacementOptions {
   report: (report: ScreensReport) => void
 }
 
-/** `apply` places the window now; `dispose` stops following the screen and closes it (the staff window closed). */
-export type CustomerPlacement = WindowPlacementControl
+export interface CustomerPlacement {
+  apply(): void
+  /** Stops following the screen and closes the window (the staff window closed). */
+  dispose(): void
+}
+
 
 export function createCustomerPlacement(opts: CustomerPlacementOptions): CustomerPlacement {
   let win: CustomerWin | null = null

@@ -37,7 +37,7 @@ export interface WindowPlacementControl {
   dispose(): void
 }
 
-/** The screen's events after which a window may have to move. */
+/** The screen events after which a window's place is decided again (the customer window's too). */
 export const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const
 
 export const sameRect = (a: Rectangle, b: Rectangle) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
