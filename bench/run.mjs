@@ -13,6 +13,7 @@ import { startSandboxProcess } from '../test/support/processes.mjs'
 import { rendererSizes } from './lib/sizes.mjs'
 import { progress, summarise } from './lib/stats.mjs'
 import { buildTable, renderTable } from './lib/table.mjs'
+import { customerEnterToCard } from './customer.mjs'
 import { checkNames, COUPON_MEMBER, logEvery, lookupOnce, mainHeap, openApp, prepareMembers, rendererHeap, showToScannerTimes } from './lookup.mjs'
 import { runCacheLookups, runOutboxDrain } from './outbox.mjs'
 import { bundleScannerPage, openScannerPage, runImeComparison, runScannerComparison, timeJsBarcode } from './scanner.mjs'
@@ -39,6 +40,8 @@ const PLAN = {
   cacheLookups: QUICK ? 100 : 300,
   /** Real-time scans through the Zhuyin IME, per contender and scanner speed. */
   imeScans: QUICK ? 5 : 40,
+  /** Phones keyed on the customer display's keypad, each to the staff card. */
+  customerRuns: QUICK ? 5 : 40,
 }
 /** The long run's app: GC exposed for the heap route (electron/web/bench-hooks.ts; every start has the hooks). */
 const HOOKED = { nodeArgs: ['--expose-gc'] }
@@ -106,6 +109,11 @@ async function main() {
     raw.warm = warm
     raw.soak = soak
     raw.heap = heap
+
+    await section('customer display', async () => {
+      raw.customer = await customerEnterToCard(ROOT, browser, sandbox, phones, PLAN.customerRuns)
+      checkNames(raw.customer, names)
+    })
 
     await section('barcode', async () => {
       raw.showToScanner = await showToScannerTimes(session, sandbox, PLAN.barcodeRuns)

@@ -47,6 +47,11 @@ export function buildTable(r, summarise) {
   }
   err('cached lookup', 'cached lookups')
 
+  if (r.customer?.length) {
+    add('customer display', "customer's Enter on its keypad → staff card painted", summarise(pick(r.customer, 'totalMs')))
+  }
+  err('customer display', 'customer display')
+
   // Start-up and sizes
   if (r.startup?.length) {
     add('start-up', 'process start → URL printed (host listening)', summarise(pick(r.startup, 'processToUrlMs')))

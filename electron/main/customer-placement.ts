@@ -1,6 +1,7 @@
 import type { BrowserWindow, Rectangle, Screen } from 'electron'
 import type { ScreensReport } from '../shared/contract'
 import { decideCustomerDisplay, describeScreens, type DisplayLike } from './customer-window'
+import { SCREEN_EVENTS, sameRect } from './window-placement'
 
 // Keeps the customer window where the `customerDisplay` setting and the displays connected
 // now say: opened, moved, or closed when the setting changes and when a display is added,
@@ -35,8 +36,6 @@ export interface CustomerPlacement {
   dispose(): void
 }
 
-const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const
-const sameRect = (a: Rectangle, b: Rectangle) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
 
 export function createCustomerPlacement(opts: CustomerPlacementOptions): CustomerPlacement {
   let win: CustomerWin | null = null

@@ -37,9 +37,10 @@ export interface WindowPlacementControl {
   dispose(): void
 }
 
-const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const
+/** The screen events after which a window's place is decided again (the customer window's too). */
+export const SCREEN_EVENTS = ['display-added', 'display-removed', 'display-metrics-changed'] as const
 
-const sameRect = (a: Rectangle, b: Rectangle) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
+export const sameRect = (a: Rectangle, b: Rectangle) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height
 
 export function createWindowPlacement(opts: WindowPlacementOptions): WindowPlacementControl {
   const { window: win, screen } = opts

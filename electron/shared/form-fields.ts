@@ -133,8 +133,8 @@ export function groupFields(fields: FieldDescriptor[], groups: readonly string[]
 }
 
 /** A form as its screen draws it: the schema's fields in the named groups, in their order. */
-export function declareForm(schema: v.GenericSchema, form: string, groups: ReadonlyArray<{ name: string }>): FormGroup[] {
-  return groupFields(describeFields(schema, form), groups.map((g) => g.name), form)
+export function declareForm(schema: v.GenericSchema, form: string, groups: readonly string[]): FormGroup[] {
+  return groupFields(describeFields(schema, form), groups, form)
 }
 
 /** The value at a dotted path. */

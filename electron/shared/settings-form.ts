@@ -251,17 +251,10 @@ export interface SettingsView extends Settings {
   fromEnvironment: string[]
 }
 
-/** The Settings screen's groups, in order; `staff` groups stay open without the PIN. */
-export const SETTINGS_GROUPS = [
-  { name: 'api', staff: false },
-  { name: 'store', staff: false },
-  { name: 'general', staff: false },
-  { name: 'signup', staff: false },
-  { name: 'scanner', staff: false },
-  { name: 'customerDisplay', staff: true },
-  { name: 'desktop', staff: true },
-  { name: 'language', staff: true },
-] as const
+/** The Settings screen's groups, in order. */
+const SETTINGS_GROUPS = ['api', 'store', 'general', 'signup', 'scanner', 'customerDisplay', 'desktop', 'language'] as const
+/** The groups that stay open to staff without the PIN. */
+export const STAFF_GROUPS: ReadonlySet<string> = new Set<(typeof SETTINGS_GROUPS)[number]>(['customerDisplay', 'desktop', 'language'])
 
 /** What the Settings screen renders, group by group. */
 export const SETTINGS_FORM = declareForm(SettingsSchema, 'settings', SETTINGS_GROUPS)

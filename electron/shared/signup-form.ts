@@ -110,15 +110,11 @@ export type SignupForm = v.InferOutput<typeof SignupFormSchema>
 export type SignupEcho = { [K in 'invitationCode' | 'defaultCarrierType' | 'phoneCarrier']-?: NonNullable<SignupForm[K]> | null }
 
 /**
- * The screen's sections, in order. `folded` ones open on a tap; `integration` (ids other
+ * The screen's sections, in order. FOLDED_GROUPS open on a tap; `integration` (ids other
  * systems use) shows only where Settings says the store uses them.
  */
-export const SIGNUP_GROUPS = [
-  { name: 'essentials', folded: false },
-  { name: 'carrier', folded: false },
-  { name: 'more', folded: true },
-  { name: 'integration', folded: true },
-] as const
+const SIGNUP_GROUPS = ['essentials', 'carrier', 'more', 'integration'] as const
+export const FOLDED_GROUPS: ReadonlySet<string> = new Set<(typeof SIGNUP_GROUPS)[number]>(['more', 'integration'])
 export const SIGNUP_FORM = declareForm(SignupFormSchema, 'signup', SIGNUP_GROUPS)
 export const SIGNUP_FIELDS = SIGNUP_FORM.flatMap((g) => g.fields)
 

@@ -2,11 +2,10 @@
 // VendorClient/MemberService wired to it with a real log file, or a full createCore().
 
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { onCleanup, tempDir as cleanTempDir } from '../cleanup'
 import { createCore, type Core, type CoreOptions } from '../../../electron/core/app-core'
 import { createLogger } from '../../../electron/core/log'
 import { MemberCache } from '../../../electron/core/member-cache'
@@ -25,19 +24,10 @@ export const NOT_A_MEMBER = '0911000000'
 /** The vendor page's example member (Chien YH). */
 export const EXAMPLE_PHONE = '0903515908'
 
-const cleanups: Array<() => Promise<void> | void> = []
-export const onCleanup = (fn: () => Promise<void> | void) => cleanups.push(fn)
+// Cleaned up last registered first: cores close before the sandboxes they talk to.
+export { onCleanup }
 
-afterEach(async () => {
-  // Last registered first: cores close before the sandboxes they talk to.
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-export function tempDir(prefix = 'cc-api-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix))
-  onCleanup(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
+export const tempDir = (prefix = 'cc-api-'): string => cleanTempDir(prefix)
 
 /** A secret nobody could mistake for anything else in a file. */
 const freshSecret = () => `cs-${randomBytes(18).toString('hex')}`

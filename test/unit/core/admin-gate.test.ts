@@ -1,29 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { createCore, type Core } from '../../../electron/core/app-core'
-import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
-import { startDemoVendor } from '../../../electron/sandbox/demo'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '../../../electron/shared/contract'
+import { demoCores } from './demo-core'
 
 // The administrator gate through the real core (demo mode, built-in sandbox): what staff
 // can and cannot do without the PIN, and what lands in the audit log.
 
-const open: Array<{ core: Core; dir: string; demo: { close(): Promise<void> } }> = []
-afterEach(async () => {
-  for (const { core, dir, demo } of open.splice(0)) {
-    await core.close()
-    await demo.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
+const cores = demoCores('gate-')
+const open = cores.started
 
-async function start(dir = mkdtempSync(join(tmpdir(), 'gate-')), env: Record<string, string> = {}) {
-  // The demo sandbox beside core, as the hosts start it.
-  const demo = await startDemoVendor()
-  const core = await createCore({ dataDir: dir, env, shell: 'browser', keyProtector: new FileKeyProtector(), version: 'test', platform: 'linux', demo: demo.vendor })
-  open.push({ core, dir, demo })
+async function start(at?: string, env: Record<string, string> = {}) {
+  const { core, dir } = await cores.start(at, env)
   const call = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>
   // The audit trail as stored (read back from the local database at each start).
   const audit = () => core.auditTrail()

@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createCore, type Core } from '../../../electron/core/app-core'
 import { CustomerDisplay, maskCustomerName } from '../../../electron/core/customer-display'
-import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
-import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { CustomerScreen, EventName, Result } from '../../../electron/shared/contract'
 import type { MemberView } from '../../../electron/shared/types'
+import { demoCores } from './demo-core'
 
 // The customer display through the real core (demo mode, built-in sandbox): what staff put
 // on it, what the customer may see of the member, the keypad's one call, and the idle reset.
@@ -15,29 +10,10 @@ import type { MemberView } from '../../../electron/shared/types'
 const MEMBER = '0903515908' // Chien YH, 16,088 points, coupon 1NWLGQK3G
 const OTHER = '0963888520'
 
-const open: Array<{ core: Core; dir: string; demo: { close(): Promise<void> } }> = []
-afterEach(async () => {
-  for (const { core, dir, demo } of open.splice(0)) {
-    await core.close()
-    await demo.close()
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
+const cores = demoCores('display-')
 
 async function start() {
-  const dir = mkdtempSync(join(tmpdir(), 'display-'))
-  // The demo sandbox beside core, as the hosts start it.
-  const demo = await startDemoVendor()
-  const core = await createCore({
-    demo: demo.vendor,
-    dataDir: dir,
-    env: {},
-    shell: 'browser',
-    keyProtector: new FileKeyProtector(),
-    version: 'test',
-    platform: 'linux',
-  })
-  open.push({ core, dir, demo })
+  const { core } = await cores.start()
   const events: Array<{ name: EventName; payload: unknown }> = []
   core.onEvent((name, payload) => events.push({ name, payload }))
   const staff = <T = unknown>(channel: string, arg?: unknown) => core.dispatch(channel, arg, 'staff') as Promise<Result<T>>

@@ -1,15 +1,12 @@
 // The outbox as the core uses it: a sign-up is on disk before "queued" is answered, done
 // items go after a day, and pending items are retried on the outbox's own timer.
 
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
 import { ClassicLevel } from 'classic-level'
 import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
 import type { OutboxItem } from '../../../electron/shared/contract'
-import { openTestStorage, type TestStorage } from '../storage/helpers'
+import { tempStorage, type TestStorage } from '../storage/helpers'
 import { coreFor, deadPort, envFor, sandbox, tempDir } from '../api/helpers'
 import { FAST, testSignup, waitFor } from './helpers'
 
@@ -55,19 +52,15 @@ describe('sign-up while offline (through the core)', () => {
 })
 
 describe('Outbox timers and retention', () => {
-  let dir: string
   let storage: TestStorage
   const opened: Outbox[] = []
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'cc-outbox-offline-'))
-    storage = await openTestStorage(dir)
+    storage = await tempStorage('cc-outbox-offline-')
   })
   afterEach(async () => {
     for (const o of opened.splice(0)) await o.close()
     vi.useRealTimers()
     vi.restoreAllMocks()
-    await storage.store.close()
-    rmSync(dir, { recursive: true, force: true })
   })
   const open = async (transport: OutboxTransport, opts: Partial<OutboxOptions> = {}) => {
     const o = await Outbox.open({ storage, transport, random: () => 0.5, ...opts })

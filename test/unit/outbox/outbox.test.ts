@@ -1,11 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
 import { Outbox, type OutboxOptions, type OutboxTransport } from '../../../electron/core/outbox'
 import { outboxItemView, type OutboxEntry } from '../../../electron/core/outbox-entry'
-import { openTestStorage, type TestStorage } from '../storage/helpers'
+import { tempStorage, type TestStorage } from '../storage/helpers'
 import type { OutboxSummary } from '../../../electron/shared/contract'
 import type { SignupForm } from '../../../electron/shared/types'
 
@@ -16,14 +15,12 @@ let clock: number
 const opened: Outbox[] = []
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cc-outbox-'))
-  storage = await openTestStorage(dir)
+  storage = await tempStorage('cc-outbox-')
+  dir = storage.dir
   clock = Date.parse('2025-12-15T06:00:00Z')
 })
 afterEach(async () => {
   for (const o of opened.splice(0)) await o.close()
-  await storage.store.close()
-  rmSync(dir, { recursive: true, force: true })
 })
 
 const tick = (ms = 0) => new Promise<void>((r) => setTimeout(r, ms))
@@ -80,6 +77,16 @@ const form = (n: number, name = '林志明'): SignupForm => ({
 })
 
 const refused = (message: string, status = 400) => new AppFailure('VENDOR', message, { status, fromVendor: true })
+
+/** A vendor that refuses a sign-up whose e-mail has no @, in its own words, and registers the rest. */
+function refusingBadEmail(): FakeVendor {
+  const vendor = new FakeVendor()
+  vendor.onCreate = (f) => {
+    if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
+    return vendor.register(f)
+  }
+  return vendor
+}
 
 describe('Outbox: sending', () => {
   it('sends in enqueue order, one at a time with concurrency 1', async () => {
@@ -415,11 +422,7 @@ describe('Outbox: passwords', () => {
   })
 
   it('a correction from the renderer (which never had the password) keeps the stored one', async () => {
-    const vendor = new FakeVendor()
-    vendor.onCreate = (f) => {
-      if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
-      return vendor.register(f)
-    }
+    const vendor = refusingBadEmail()
     const o = await outbox(vendor)
     const item = await o.enqueue({ ...form(1), email: 'broken', password: 'pw-123456' })
     await o.drain()
@@ -438,11 +441,7 @@ describe('Outbox: passwords', () => {
 
 describe('Outbox: staff actions', () => {
   it('resubmits a failed item: pending again, history kept, then sent', async () => {
-    const vendor = new FakeVendor()
-    vendor.onCreate = (f) => {
-      if (!f.email?.includes('@')) throw refused('Email 格式錯誤')
-      return vendor.register(f)
-    }
+    const vendor = refusingBadEmail()
     const o = await outbox(vendor)
     const item = await o.enqueue({ ...form(1), email: 'broken' })
     await o.drain()

@@ -4,7 +4,7 @@ import Ajv from 'ajv'
 import type { Configuration } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { FUSE_ORDER, packLinuxDir, PROJECT_FILES, type PackedApp } from './pack-dir'
+import { FUSE_ORDER, packLinuxDir, packWorkDir, PROJECT_FILES, type PackedApp } from './pack-dir'
 
 // An installer cannot be built here (no Electron downloads), so electron-builder.yml is
 // checked against electron-builder's own configuration schema, shipped in app-builder-lib;
@@ -19,13 +19,13 @@ type TargetEntry = { target: string } | string
 const targetNames = (targets: unknown): string[] =>
   (Array.isArray(targets) ? (targets as TargetEntry[]) : []).map((t) => (typeof t === 'string' ? t : t.target))
 
+const work = packWorkDir()
 let packed: PackedApp
 beforeAll(async () => {
-  packed = await packLinuxDir()
+  packed = await packLinuxDir(work)
 }, 120_000)
-afterAll(() => {
-  if (packed) rmSync(packed.work, { recursive: true, force: true })
-})
+// Also when packing failed. (rmSync removes the node_modules link, not what it points to.)
+afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('electron-builder.yml', () => {
   it('is valid against app-builder-lib/scheme.json', () => {

@@ -48,8 +48,6 @@ export const PROJECT_FILES = [
 ]
 
 export interface PackedApp {
-  /** The temporary folder holding the copy, the stand-in and the output; remove it when done. */
-  work: string
   /** linux-unpacked: the folder an installer would hold. */
   appOutDir: string
   /** Every path inside resources/app.asar (no leading slash), and whether it is stored unpacked beside it. */
@@ -83,9 +81,11 @@ function readFuses(executable: string): PackedApp['fuses'] {
   return Object.fromEntries(FUSE_ORDER.map((name, i) => [name, wire[i] === '1'])) as PackedApp['fuses']
 }
 
-/** Packs a Linux `dir` build of a copy of this project (package.json, electron-builder.yml, node_modules linked). */
-export async function packLinuxDir(root = process.cwd()): Promise<PackedApp> {
-  const work = mkdtempSync(join(tmpdir(), 'cc-pack-'))
+/** A temporary folder for packLinuxDir; the caller removes it, whether packing worked or not. */
+export const packWorkDir = (): string => mkdtempSync(join(tmpdir(), 'cc-pack-'))
+
+/** Packs, in `work`, a Linux `dir` build of a copy of this project (package.json, electron-builder.yml, node_modules linked). */
+export async function packLinuxDir(work: string, root = process.cwd()): Promise<PackedApp> {
   const project = join(work, 'project')
   const electronDist = join(work, 'electron-dist')
   mkdirSync(join(electronDist, 'locales'), { recursive: true })
@@ -112,7 +112,6 @@ export async function packLinuxDir(root = process.cwd()): Promise<PackedApp> {
   })
   const appOutDir = join(work, 'dist', 'linux-unpacked')
   return {
-    work,
     appOutDir,
     asar: asarEntries(join(appOutDir, 'resources', 'app.asar')),
     fuses: readFuses(join(appOutDir, 'counter-companion')),

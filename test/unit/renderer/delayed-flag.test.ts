@@ -5,11 +5,17 @@ import { FEEDBACK_DELAY_MS, useDelayedFlag } from '../../../src/composables/useD
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
+/** A delayed flag over a plain ref, in a scope of its own (as a component would have). */
+function flagOverRef() {
+  const busy = ref(false)
+  const scope = effectScope()
+  const shown = scope.run(() => useDelayedFlag(busy))!
+  return { busy, scope, shown }
+}
+
 describe('useDelayedFlag (the busy state staff see)', () => {
   it('turns true only once the source has stayed true for the delay, false at once', async () => {
-    const busy = ref(false)
-    const scope = effectScope()
-    const shown = scope.run(() => useDelayedFlag(busy))!
+    const { busy, scope, shown } = flagOverRef()
     busy.value = true
     await nextTick()
     vi.advanceTimersByTime(FEEDBACK_DELAY_MS - 1)
@@ -23,9 +29,7 @@ describe('useDelayedFlag (the busy state staff see)', () => {
   })
 
   it('never shows a call that ends within the delay (no busy state for one frame)', async () => {
-    const busy = ref(false)
-    const scope = effectScope()
-    const shown = scope.run(() => useDelayedFlag(busy))!
+    const { busy, scope, shown } = flagOverRef()
     const seen: boolean[] = []
     for (let i = 0; i < 5; i++) {
       busy.value = true
@@ -46,9 +50,7 @@ describe('useDelayedFlag (the busy state staff see)', () => {
   })
 
   it('forgets its timer when its component goes', async () => {
-    const busy = ref(false)
-    const scope = effectScope()
-    const shown = scope.run(() => useDelayedFlag(busy))!
+    const { busy, scope, shown } = flagOverRef()
     busy.value = true
     await nextTick()
     scope.stop()

@@ -1,18 +1,15 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { readFileIfExists, removeStaleTemps, writeFileAtomic } from '../../../electron/core/storage/atomic-file'
+import { tempDir } from '../cleanup'
 
 const posix = process.platform !== 'win32'
 let dir: string
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cc-atomic-'))
-})
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true })
+  dir = tempDir('cc-atomic-')
 })
 
 /** A pid that surely belongs to no running process: a child that has already exited. */

@@ -5,6 +5,7 @@ import { LocalStore } from '../../../electron/core/storage/local-store'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { Notices } from '../../../electron/core/notices'
+import { onCleanup, tempDir } from '../cleanup'
 
 export interface TestStorage {
   store: LocalStore
@@ -17,4 +18,11 @@ export async function openTestStorage(dir: string, vault: Vault = Vault.open(dir
   const notices = new Notices()
   const store = await LocalStore.open({ dataDir: dir, notices })
   return { store, vault, notices, dir }
+}
+
+/** A TestStorage in a fresh temp folder, closed and removed after the test (after what the test itself closes). */
+export async function tempStorage(prefix: string): Promise<TestStorage> {
+  const storage = await openTestStorage(tempDir(prefix))
+  onCleanup(() => storage.store.close())
+  return storage
 }

@@ -1,28 +1,19 @@
 import { createHmac } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCore } from '../../../electron/core/app-core'
 import { FileKeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault } from '../../../electron/core/storage/vault'
 import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { Notice, OutboxItem, Result } from '../../../electron/shared/contract'
+import { onCleanup, tempDir } from '../cleanup'
 
 // The old whole-file storage (outbox.dat, members.cache) is moved into the database once and
 // then kept aside as <name>.migrated-<time>; an old file that cannot be read is kept aside as
 // <name>.damaged-<time> and said.
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-migrate-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
+const dataDir = () => tempDir('cc-migrate-')
 
 async function start(dir: string) {
   const demo = await startDemoVendor()
@@ -34,7 +25,7 @@ async function start(dir: string) {
     await core.close()
     await demo.close()
   }
-  cleanups.push(close)
+  onCleanup(close)
   const call = async <T>(channel: string) => ((await core.dispatch(channel, undefined, 'staff')) as Result<T> & { ok: true }).value
   return { core, close, notices: () => call<Notice[]>('notices:list'), outbox: () => call<OutboxItem[]>('outbox:list') }
 }

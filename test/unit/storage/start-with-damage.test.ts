@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/app-core'
 import { Notices } from '../../../electron/core/notices'
 import type { OutboxEntry } from '../../../electron/core/outbox-entry'
@@ -11,25 +10,17 @@ import { SealedRecords } from '../../../electron/core/storage/sealed-records'
 import { Vault } from '../../../electron/core/storage/vault'
 import { startDemoVendor } from '../../../electron/sandbox/demo'
 import type { Notice, OutboxItem, Result } from '../../../electron/shared/contract'
+import { onCleanup, tempDir } from '../cleanup'
 
 // The app on a data folder with one part damaged, each part in turn: it starts, keeps
 // everything else, keeps the damaged part aside (never deleted) and says so in a notice.
 
-const cleanups: Array<() => Promise<void> | void> = []
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn()
-})
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'cc-start-damage-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-  return dir
-}
+const dataDir = () => tempDir('cc-start-damage-')
 
 async function start(dir: string, keyProtector: KeyProtector = new FileKeyProtector()) {
   const demo = await startDemoVendor()
   const core: Core = await createCore({ dataDir: dir, env: {}, shell: 'browser', keyProtector, version: 'test', platform: 'linux', demo: demo.vendor })
-  cleanups.push(async () => {
+  onCleanup(async () => {
     await core.close()
     await demo.close()
   })
@@ -56,7 +47,7 @@ const entry = (n: number): OutboxEntry => ({
 
 /** A data folder as a counter leaves it: three queued sign-ups and two offline copies, in the browser-mode key's database. */
 async function populated(keyDir = join('keys', 'file'), protector: KeyProtector = new FileKeyProtector()): Promise<string> {
-  const dir = tempDir()
+  const dir = dataDir()
   const vault = Vault.open(join(dir, keyDir), protector)
   const notices = new Notices()
   const store = await LocalStore.open({ dataDir: dir, notices })
@@ -192,7 +183,7 @@ describe('the vault is pinned to its data folder', () => {
   it('where the keyring was never available, the key file is used, with no notice', async () => {
     const keyring = new TestKeyring()
     keyring.up = false
-    const dir = tempDir()
+    const dir = dataDir()
     const app = await start(dir, keyring)
     expect(await app.notices()).toEqual([])
     expect(existsSync(join(dir, 'keys', 'file', 'vault.key'))).toBe(true)

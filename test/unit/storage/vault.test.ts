@@ -1,18 +1,15 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { FileKeyProtector, type KeyProtector } from '../../../electron/core/storage/key-protector'
 import { Vault, VAULT_KEY_FILE, VaultDataError, VaultKeyError } from '../../../electron/core/storage/vault'
+import { tempDir } from '../cleanup'
 
 const posix = process.platform !== 'win32'
 let dir: string
 
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cc-vault-'))
-})
-afterEach(() => {
-  rmSync(dir, { recursive: true, force: true })
+  dir = tempDir('cc-vault-')
 })
 
 /** XOR "protection", standing in for safeStorage: reversible, but not the identity. */

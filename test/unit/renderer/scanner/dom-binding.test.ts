@@ -144,6 +144,13 @@ function formFixture(value = '', caret?: [number, number]): FormFixture {
   return fx
 }
 
+/** A person's input: every character stayed in the field, the form was submitted once, and nothing was taken for a scan. */
+function expectTypedAndSubmitted(fx: FormFixture, value: string): void {
+  expect(fx.input.value).toBe(value)
+  expect(fx.submits).toBe(1)
+  expect(scans).toEqual([])
+}
+
 beforeEach(() => {
   vi.useFakeTimers()
   clock = 10_000
@@ -300,11 +307,9 @@ describe('attachScanner: people are never swallowed', () => {
     const fx = formFixture('')
     const last = typeText('0912345678', 10_000, 120)
     const enter = press('Enter', last + 150)
-    expect(scans).toEqual([])
     expect(enter.defaultPrevented).toBe(false)
-    expect(fx.input.value).toBe('0912345678')
     expect(fx.enterKeydowns).toBe(1)
-    expect(fx.submits).toBe(1)
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('a fast typist with 35 ms pairs keeps every character and Enter submits', () => {
@@ -316,9 +321,7 @@ describe('attachScanner: people are never swallowed', () => {
       t += 140
     }
     press('Enter', t)
-    expect(fx.input.value).toBe('there!')
-    expect(fx.submits).toBe(1)
-    expect(scans).toEqual([])
+    expectTypedAndSubmitted(fx, 'there!')
   })
 
   it('characters swallowed from a fast human run are put back in order when a slow key follows', () => {
@@ -370,9 +373,7 @@ describe('attachScanner: people are never swallowed', () => {
     expect(paste.defaultPrevented).toBe(false)
     expect(pastes).toBe(1)
     press('Enter', 10_300)
-    expect(fx.input.value).toBe('0912345678')
-    expect(fx.submits).toBe(1)
-    expect(scans).toEqual([])
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('a paste in the middle of a fast burst drops the burst instead of undoing the paste', () => {
@@ -446,10 +447,8 @@ describe('attachScanner: lifecycle and settings', () => {
     detach = null
     const last = typeText('0912345678', 10_000, 5)
     const enter = press('Enter', last + 5)
-    expect(scans).toEqual([])
     expect(enter.defaultPrevented).toBe(false)
-    expect(fx.input.value).toBe('0912345678')
-    expect(fx.submits).toBe(1)
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('ignores untrusted key events by default', () => {
