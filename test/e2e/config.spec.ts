@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { signUp } from './support/fixtures'
 import { startApp, startSandboxProcess } from './support/processes'
 
 // IT set three of the four connection variables: the app is live, says what is missing,
@@ -28,10 +29,7 @@ test('a live configuration without its secret: the problem is named, nobody is s
     await page.screenshot({ path: 'test/artifacts/config-problem-zh-TW.png', fullPage: true })
 
     // A sign-up waits in the outbox.
-    await page.getByTestId('signup-open').click()
-    await page.getByTestId('signup-phone').fill(phone)
-    await page.getByTestId('signup-name').fill('設定 未完成')
-    await page.getByTestId('signup-submit').click()
+    await signUp(page, phone, '設定 未完成')
     await expect(page.getByTestId('signup-result')).toHaveAttribute('data-status', 'queued')
     await expect(page.getByTestId('outbox-count')).toHaveText('1')
     expect(await sandbox.registrations(phone)).toBe(0)

@@ -1,4 +1,4 @@
-import type { CDPSession, Page } from '@playwright/test'
+import type { CDPSession, Locator, Page } from '@playwright/test'
 import { expect, test } from './support/fixtures'
 
 // Digits typed by hand with the Zhuyin input method on (issue 17.9): each number-row key
@@ -22,6 +22,13 @@ async function typeThroughIme(page: Page, cdp: CDPSession, digits: string): Prom
   return composed
 }
 
+/** Puts the cursor in `field` and types `digits` through the IME; the CDP session stays open for the test's next keys. */
+async function typeIntoThroughIme(page: Page, field: Locator, digits: string): Promise<{ cdp: CDPSession; composed: string }> {
+  await field.click()
+  const cdp = await page.context().newCDPSession(page)
+  return { cdp, composed: await typeThroughIme(page, cdp, digits) }
+}
+
 /** Enter through the IME: the keydown, then the IME commits what it had composed. */
 async function enterThroughIme(cdp: CDPSession, composed: string): Promise<void> {
   await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'Enter', windowsVirtualKeyCode: 229 })
@@ -31,9 +38,7 @@ async function enterThroughIme(cdp: CDPSession, composed: string): Promise<void>
 
 test('phone field: digits keyed through the IME land as digits, Enter looks the member up', async ({ page }) => {
   const phone = page.getByTestId('phone-input')
-  await phone.click()
-  const cdp = await page.context().newCDPSession(page)
-  const composed = await typeThroughIme(page, cdp, '0912345678')
+  const { cdp, composed } = await typeIntoThroughIme(page, phone, '0912345678')
   await expect(phone).toHaveValue('0912345678')
   await expect(page.getByTestId('phone-help')).not.toHaveClass(/problem/)
   await enterThroughIme(cdp, composed)
@@ -50,9 +55,7 @@ test('phone field: digits keyed through the IME land as digits, Enter looks the 
 test('last-three-digits box: digits through the IME, Enter searches', async ({ page }) => {
   await page.getByTestId('suffix-open').click()
   const box = page.getByTestId('suffix-input')
-  await box.click()
-  const cdp = await page.context().newCDPSession(page)
-  const composed = await typeThroughIme(page, cdp, '678')
+  const { cdp, composed } = await typeIntoThroughIme(page, box, '678')
   await expect(box).toHaveValue('678')
   await enterThroughIme(cdp, composed)
   const results = page.getByTestId('search-result')
@@ -64,9 +67,7 @@ test('last-three-digits box: digits through the IME, Enter searches', async ({ p
 test('a name field keeps the input method untouched: what it composes and commits is typed', async ({ page }) => {
   await page.getByTestId('signup-open').click()
   const name = page.getByTestId('signup-name')
-  await name.click()
-  const cdp = await page.context().newCDPSession(page)
-  const composed = await typeThroughIme(page, cdp, '28')
+  const { cdp, composed } = await typeIntoThroughIme(page, name, '28')
   await expect(name).toHaveValue(composed)
   await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'Space', windowsVirtualKeyCode: 229 })
   await cdp.send('Input.insertText', { text: '大' })

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { signUp } from './support/fixtures'
 import { startApp, startSandboxProcess, type RunningApp, type RunningSandbox } from './support/processes'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -39,10 +40,7 @@ test('offline: cached copy with its age, queued sign-up survives a restart, sent
     await page.screenshot({ path: 'test/artifacts/offline-copy.png', fullPage: true })
 
     // A new customer signs up while offline: queued, not lost.
-    await page.getByTestId('signup-open').click()
-    await page.getByTestId('signup-phone').fill(newPhone)
-    await page.getByTestId('signup-name').fill('離線 顧客')
-    await page.getByTestId('signup-submit').click()
+    await signUp(page, newPhone, '離線 顧客')
     await expect(page.getByTestId('signup-result')).toHaveAttribute('data-status', 'queued')
     await expect(page.getByTestId('outbox-count')).toHaveText('1')
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test'
+import { signUp } from './support/fixtures'
 import { startApp, startSandboxProcess, type RunningApp, type RunningSandbox } from './support/processes'
 
 // A queued sign-up that turns out to be somebody already registered: shown as a conflict,
@@ -13,10 +14,7 @@ test('a conflicting queued sign-up is corrected and sent again', async ({ page }
     await page.goto(app.url)
     await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
     await sandbox.stop()
-    await page.getByTestId('signup-open').click()
-    await page.getByTestId('signup-phone').fill('0903515908')
-    await page.getByTestId('signup-name').fill('櫃檯 打錯號碼')
-    await page.getByTestId('signup-submit').click()
+    await signUp(page, '0903515908', '櫃檯 打錯號碼')
     await expect(page.getByTestId('signup-result')).toHaveAttribute('data-status', 'queued')
 
     sandbox = await startSandboxProcess({ port })

@@ -1,7 +1,6 @@
 import { expect, test as base } from '@playwright/test'
 import { callBridge } from './support/bridge'
-import { test } from './support/fixtures'
-import { startApp, startSandboxProcess } from './support/processes'
+import { test, withSandboxAndApp } from './support/fixtures'
 
 // A sign-up form that helps before it refuses: the phone checked on leaving the field,
 // errors that clear when edited, ROC birthdays, the privacy notice and what Settings
@@ -73,9 +72,7 @@ test('a birthday may be written with its ROC year and the form shows the day it 
 
 base('Settings decide the integration section, the provider named in the privacy notice and whether the customer’s tick is required', async ({ page }) => {
   base.setTimeout(90_000)
-  const sandbox = await startSandboxProcess()
-  const app = await startApp({ env: sandbox.env })
-  try {
+  await withSandboxAndApp(async (app, sandbox) => {
     await page.goto(app.url)
     await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
     await page.getByTestId('signup-open').click()
@@ -123,17 +120,12 @@ base('Settings decide the integration section, the provider named in the privacy
     await expect(page.getByTestId('signup-privacy-text')).toHaveText('本店蒐集手機號碼，只用於會員點數。')
     await expect(page.getByTestId('signup-phone-error')).toHaveCount(0)
     await page.screenshot({ path: 'test/artifacts/forms-signup-privacy-custom.png', fullPage: true })
-  } finally {
-    await app.stop()
-    await sandbox.stop()
-  }
+  })
 })
 
 base('offline: a number this counter’s offline copy knows is named at once and never queued without a word', async ({ page }) => {
   base.setTimeout(90_000)
-  const sandbox = await startSandboxProcess()
-  const app = await startApp({ env: sandbox.env })
-  try {
+  await withSandboxAndApp(async (app, sandbox) => {
     await page.goto(app.url)
     await page.getByTestId('phone-input').fill('0928765432')
     await page.getByTestId('phone-input').press('Enter')
@@ -165,8 +157,5 @@ base('offline: a number this counter’s offline copy knows is named at once and
     await page.getByTestId('signup-submit').click()
     await expect(page.getByTestId('signup-result')).toHaveAttribute('data-status', 'queued')
     await expect(page.getByTestId('outbox-count')).toHaveText('1')
-  } finally {
-    await app.stop()
-    await sandbox.stop()
-  }
+  })
 })

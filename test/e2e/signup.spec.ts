@@ -1,4 +1,4 @@
-import { expect, lookUp, test } from './support/fixtures'
+import { expect, fillSignup, lookUp, signUp, test } from './support/fixtures'
 
 test('not a member → one tap to the sign-up form with the phone filled in', async ({ page }) => {
   await lookUp(page, '0911000000')
@@ -11,13 +11,15 @@ test('not a member → one tap to the sign-up form with the phone filled in', as
 test('a full sign-up shows progress, the created member, then their card', async ({ page, sandbox }) => {
   const phone = `09${String(Date.now()).slice(-8)}`
   await page.getByTestId('signup-open').click()
-  await page.getByTestId('signup-phone').fill(phone)
-  await page.getByTestId('signup-name').fill('測試 新會員')
-  await page.getByTestId('signup-birthday').fill('1990-05-20')
-  await page.getByTestId('signup-sex').selectOption('female')
-  await page.getByTestId('signup-email').fill('new.member@example.com')
-  await page.getByTestId('signup-carrier-type').selectOption('PHONE_CARRIER')
-  await page.getByTestId('signup-carrier').fill('/abc1234')
+  await fillSignup(page, {
+    phone,
+    name: '測試 新會員',
+    birthday: '1990-05-20',
+    sex: 'female',
+    email: 'new.member@example.com',
+    'carrier-type': 'PHONE_CARRIER',
+    carrier: '/abc1234',
+  })
   await page.getByText('更多資料（選填）').click()
   await page.getByTestId('signup-address').fill('台北市信義區市府路 1 號')
   await page.getByTestId('signup-invitation-code').fill('6vq4tt')
@@ -36,11 +38,7 @@ test('a full sign-up shows progress, the created member, then their card', async
 test('validation shows beside the field when it is left, and never clears what was typed', async ({ page, sandbox }) => {
   const before = Number((await sandbox.stats()).signupPosts)
   await page.getByTestId('signup-open').click()
-  await page.getByTestId('signup-phone').fill('0912')
-  await page.getByTestId('signup-email').fill('not-an-email')
-  await page.getByTestId('signup-birthday').fill('2099-01-01')
-  await page.getByTestId('signup-carrier-type').selectOption('PHONE_CARRIER')
-  await page.getByTestId('signup-carrier').fill('/ab')
+  await fillSignup(page, { phone: '0912', email: 'not-an-email', birthday: '2099-01-01', 'carrier-type': 'PHONE_CARRIER', carrier: '/ab' })
   await page.getByTestId('signup-name').focus()
   await expect(page.getByTestId('signup-phone-error')).toHaveText('需要 10 位數字，以 09 開頭')
   await expect(page.getByTestId('signup-email-error')).toHaveText('電子信箱格式不正確')
@@ -58,10 +56,7 @@ test('validation shows beside the field when it is left, and never clears what w
 })
 
 test('a vendor refusal is shown in the vendor’s own words, with a way to look that member up', async ({ page }) => {
-  await page.getByTestId('signup-open').click()
-  await page.getByTestId('signup-phone').fill('0903515908')
-  await page.getByTestId('signup-name').fill('Someone')
-  await page.getByTestId('signup-submit').click()
+  await signUp(page, '0903515908', 'Someone')
   await expect(page.getByTestId('error-message')).toHaveText('此手機號碼已註冊為會員')
   await expect(page.getByTestId('signup-name')).toHaveValue('Someone')
   await page.getByTestId('signup-lookup-instead').click()

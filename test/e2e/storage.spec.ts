@@ -5,17 +5,16 @@ import { expect, test } from '@playwright/test'
 import { ClassicLevel } from 'classic-level'
 import { FileKeyProtector } from '../../electron/core/storage/key-protector'
 import { Vault } from '../../electron/core/storage/vault'
+import { signUp, withSandboxAndApp } from './support/fixtures'
 import { startApp, startSandboxProcess } from './support/processes'
 
 // A damaged data file at the counter: the app starts anyway, keeps the file aside and tells
 // staff what was lost, in their language.
 
 test('a damaged settings.json: the app starts, keeps it aside and says so in zh-TW and English', async ({ page }) => {
-  const sandbox = await startSandboxProcess()
   const dataDir = mkdtempSync(join(tmpdir(), 'cc-damaged-'))
   writeFileSync(join(dataDir, 'settings.json'), '{"language":"en","storeNa')
-  const app = await startApp({ env: sandbox.env, dataDir })
-  try {
+  await withSandboxAndApp(async (app) => {
     await page.goto(app.url)
     const notice = page.getByTestId('storage-notice')
     await expect(notice).toHaveCount(1)
@@ -38,10 +37,7 @@ test('a damaged settings.json: the app starts, keeps it aside and says so in zh-
 
     await notice.getByTestId('notice-dismiss').click()
     await expect(notice).toHaveCount(0)
-  } finally {
-    await app.stop()
-    await sandbox.stop()
-  }
+  }, { dataDir })
 })
 
 test('a damaged queued sign-up: kept aside and said; every stored item and the notice follow the language', async ({ page }) => {
@@ -51,11 +47,8 @@ test('a damaged queued sign-up: kept aside and said; every stored item and the n
   let app = await startApp({ env: sandbox.env })
   const dataDir = app.dataDir
   const later = `0955${String(Date.now()).slice(-6)}`
-  const signUp = async (phone: string, name: string) => {
-    await page.getByTestId('signup-open').click()
-    await page.getByTestId('signup-phone').fill(phone)
-    await page.getByTestId('signup-name').fill(name)
-    await page.getByTestId('signup-submit').click()
+  const queueSignUp = async (phone: string, name: string) => {
+    await signUp(page, phone, name)
     await expect(page.getByTestId('signup-result')).toHaveAttribute('data-status', 'queued')
   }
   try {
@@ -63,13 +56,13 @@ test('a damaged queued sign-up: kept aside and said; every stored item and the n
     await expect(page.locator('.shell')).toHaveAttribute('data-ready', 'true')
     // Offline: a sign-up for someone who is already a member is queued, then found a conflict.
     await sandbox.stop()
-    await signUp('0903515908', '櫃檯 打錯號碼')
+    await queueSignUp('0903515908', '櫃檯 打錯號碼')
     sandbox = await startSandboxProcess({ port })
     await page.getByTestId('outbox-open').click()
     await expect(page.getByTestId('outbox-item')).toHaveAttribute('data-state', 'conflict', { timeout: 30_000 })
     // Offline again: one more sign-up waits in the outbox.
     await sandbox.stop()
-    await signUp(later, '稍後 送出')
+    await queueSignUp(later, '稍後 送出')
     await app.stop()
 
     // A byte of that waiting sign-up's record flips on disk.

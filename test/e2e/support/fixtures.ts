@@ -40,3 +40,35 @@ export async function lookUp(page: Page, phone: string): Promise<void> {
   await page.getByTestId('phone-input').fill(phone)
   await page.getByTestId('phone-input').press('Enter')
 }
+
+/** Opens the sign-up form, fills its two required fields and sends it. */
+export async function signUp(page: Page, phone: string, name: string): Promise<void> {
+  await page.getByTestId('signup-open').click()
+  await page.getByTestId('signup-phone').fill(phone)
+  await page.getByTestId('signup-name').fill(name)
+  await page.getByTestId('signup-submit').click()
+}
+
+/** Fills sign-up fields by their data-testid (`signup-<field>`): a list is chosen from, a box typed into. */
+export async function fillSignup(page: Page, values: Record<string, string>): Promise<void> {
+  for (const [field, value] of Object.entries(values)) {
+    const control = page.getByTestId(`signup-${field}`)
+    if (await control.evaluate((e) => e.tagName === 'SELECT')) await control.selectOption(value)
+    else await control.fill(value)
+  }
+}
+
+/** A sandbox and the app on it for one test of its own; both stopped after `run`, whatever happens. */
+export async function withSandboxAndApp(
+  run: (app: RunningApp, sandbox: RunningSandbox) => Promise<void>,
+  appOptions: Omit<NonNullable<Parameters<typeof startApp>[0]>, 'env'> = {},
+): Promise<void> {
+  const sandbox = await startSandboxProcess()
+  const app = await startApp({ env: sandbox.env, ...appOptions })
+  try {
+    await run(app, sandbox)
+  } finally {
+    await app.stop()
+    await sandbox.stop()
+  }
+}

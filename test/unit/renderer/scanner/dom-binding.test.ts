@@ -307,11 +307,9 @@ describe('attachScanner: people are never swallowed', () => {
     const fx = formFixture('')
     const last = typeText('0912345678', 10_000, 120)
     const enter = press('Enter', last + 150)
-    expect(scans).toEqual([])
     expect(enter.defaultPrevented).toBe(false)
-    expect(fx.input.value).toBe('0912345678')
     expect(fx.enterKeydowns).toBe(1)
-    expect(fx.submits).toBe(1)
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('a fast typist with 35 ms pairs keeps every character and Enter submits', () => {
@@ -449,10 +447,8 @@ describe('attachScanner: lifecycle and settings', () => {
     detach = null
     const last = typeText('0912345678', 10_000, 5)
     const enter = press('Enter', last + 5)
-    expect(scans).toEqual([])
     expect(enter.defaultPrevented).toBe(false)
-    expect(fx.input.value).toBe('0912345678')
-    expect(fx.submits).toBe(1)
+    expectTypedAndSubmitted(fx, '0912345678')
   })
 
   it('ignores untrusted key events by default', () => {
