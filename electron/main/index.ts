@@ -104,7 +104,11 @@ async function start(): Promise<void> {
     window: win,
     screen,
     prefs: () => c.desktop.view().window,
-    save: (prefs) => c.desktop.saveWindow(prefs),
+    save: (prefs) => {
+      c.desktop.saveWindow(prefs)
+      // Staff moved their window (perhaps onto the customer's screen): "automatic" is decided again.
+      customerDisplay?.apply()
+    },
   })
   shortcut = createGlobalShortcut({
     globalShortcut,

@@ -2,25 +2,21 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Notice } from '@shared/contract'
 import { pos } from '../api'
+import { subscribeOnce } from './follow'
 
 // What main has to tell staff (data kept aside, a keyring or configuration problem), as codes
 // with parameters; NoticeBanner words them in the current language.
 export const useNoticesStore = defineStore('notices', () => {
   const notices = ref<Notice[]>([])
-  let subscribed = false
 
   async function refresh(): Promise<void> {
     const r = await pos.notices.list()
     if (r.ok) notices.value = r.value
   }
 
+  const follow = subscribeOnce(() => pos.on('notices:changed', (list) => (notices.value = list)))
   function listen(): void {
-    if (!subscribed) {
-      subscribed = true
-      pos.on('notices:changed', (list) => {
-        notices.value = list
-      })
-    }
+    follow()
     void refresh()
   }
 

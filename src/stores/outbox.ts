@@ -2,6 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { AppError, OutboxItem, OutboxSummary } from '@shared/contract'
 import { pos } from '../api'
+import { subscribeOnce } from './follow'
 
 // Sign-ups waiting for the member system, kept by main in an encrypted, crash-safe file.
 export const useOutboxStore = defineStore('outbox', () => {
@@ -9,8 +10,6 @@ export const useOutboxStore = defineStore('outbox', () => {
   const items = ref<OutboxItem[]>([])
   const error = ref<AppError | null>(null)
   const sending = ref(false)
-  /** The main-process events are followed for the window's lifetime: subscribed once, never dropped. */
-  let listening = false
 
   /** What still needs the staff's or the network's attention. */
   const open = computed(() => summary.value.pending + summary.value.sending + summary.value.failed + summary.value.conflict)
@@ -28,14 +27,14 @@ export const useOutboxStore = defineStore('outbox', () => {
     summary.value = summarise(r.value)
   }
 
+  const follow = subscribeOnce(() =>
+    pos.on('outbox:changed', (s) => {
+      summary.value = s
+      void refresh()
+    }),
+  )
   function listen(): void {
-    if (!listening) {
-      listening = true
-      pos.on('outbox:changed', (s) => {
-        summary.value = s
-        void refresh()
-      })
-    }
+    follow()
     void refresh()
   }
 

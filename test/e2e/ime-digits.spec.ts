@@ -22,11 +22,16 @@ async function typeThroughIme(page: Page, cdp: CDPSession, digits: string): Prom
   return composed
 }
 
-/** Puts the cursor in `field` and types `digits` through the IME; the CDP session stays open for the test's next keys. */
-async function typeIntoThroughIme(page: Page, field: Locator, digits: string): Promise<{ cdp: CDPSession; composed: string }> {
+/**
+ * Opens what holds the field (`opener`, a data-testid) if asked, puts the cursor in the field
+ * (`testid`) and types `digits` through the IME; the CDP session stays open for the test's next keys.
+ */
+async function typeIntoThroughIme(page: Page, testid: string, digits: string, opener?: string): Promise<{ field: Locator; cdp: CDPSession; composed: string }> {
+  if (opener) await page.getByTestId(opener).click()
+  const field = page.getByTestId(testid)
   await field.click()
   const cdp = await page.context().newCDPSession(page)
-  return { cdp, composed: await typeThroughIme(page, cdp, digits) }
+  return { field, cdp, composed: await typeThroughIme(page, cdp, digits) }
 }
 
 /** Enter through the IME: the keydown, then the IME commits what it had composed. */
@@ -37,8 +42,7 @@ async function enterThroughIme(cdp: CDPSession, composed: string): Promise<void>
 }
 
 test('phone field: digits keyed through the IME land as digits, Enter looks the member up', async ({ page }) => {
-  const phone = page.getByTestId('phone-input')
-  const { cdp, composed } = await typeIntoThroughIme(page, phone, '0912345678')
+  const { field: phone, cdp, composed } = await typeIntoThroughIme(page, 'phone-input', '0912345678')
   await expect(phone).toHaveValue('0912345678')
   await expect(page.getByTestId('phone-help')).not.toHaveClass(/problem/)
   await enterThroughIme(cdp, composed)
@@ -53,9 +57,7 @@ test('phone field: digits keyed through the IME land as digits, Enter looks the 
 })
 
 test('last-three-digits box: digits through the IME, Enter searches', async ({ page }) => {
-  await page.getByTestId('suffix-open').click()
-  const box = page.getByTestId('suffix-input')
-  const { cdp, composed } = await typeIntoThroughIme(page, box, '678')
+  const { field: box, cdp, composed } = await typeIntoThroughIme(page, 'suffix-input', '678', 'suffix-open')
   await expect(box).toHaveValue('678')
   await enterThroughIme(cdp, composed)
   const results = page.getByTestId('search-result')
@@ -65,9 +67,7 @@ test('last-three-digits box: digits through the IME, Enter searches', async ({ p
 })
 
 test('a name field keeps the input method untouched: what it composes and commits is typed', async ({ page }) => {
-  await page.getByTestId('signup-open').click()
-  const name = page.getByTestId('signup-name')
-  const { cdp, composed } = await typeIntoThroughIme(page, name, '28')
+  const { field: name, cdp, composed } = await typeIntoThroughIme(page, 'signup-name', '28', 'signup-open')
   await expect(name).toHaveValue(composed)
   await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', key: 'Process', code: 'Space', windowsVirtualKeyCode: 229 })
   await cdp.send('Input.insertText', { text: '大' })
