@@ -1,11 +1,36 @@
 // A queued sign-up as the outbox keeps it (one sealed record each), what the renderer is shown
 // of it, and the reading of the old whole-file format (`outbox.dat`) for the one-time migration.
 import type { OutboxAttempt, OutboxItem, OutboxItemState, OutboxReason } from '../shared/contract'
+import { SIGNUP_FIELDS } from '../shared/signup-form'
 import type { SignupForm } from '../shared/types'
 import { isAppFailure } from './errors'
 
 /** Attempt history kept per item (the newest); enough to explain it, bounded for long outages. */
 const MAX_ATTEMPTS = 50
+
+/**
+ * The form's write-only fields (its password inputs, as the schema declares them): kept in main
+ * until the sign-up is sent, never shown to the renderer again.
+ */
+const SECRET_KEYS = SIGNUP_FIELDS.filter((f) => f.input === 'password').map((f) => f.key as keyof SignupForm)
+
+/** Removes the write-only fields from `form`; true when any of them had a value. */
+function dropSecrets(form: SignupForm): boolean {
+  let had = false
+  for (const key of SECRET_KEYS) {
+    const value = form[key]
+    if (typeof value === 'string' && value !== '') had = true
+    delete form[key]
+  }
+  return had
+}
+
+/** A correction from the renderer (which never had the stored secrets): it keeps those it does not replace. */
+export function withStoredSecrets(correction: SignupForm, stored: SignupForm): SignupForm {
+  const form = structuredClone(correction)
+  for (const key of SECRET_KEYS) if (form[key] === undefined && stored[key] !== undefined) Object.assign(form, { [key]: stored[key] })
+  return form
+}
 
 const OUTBOX_STATES: readonly OutboxItemState[] = ['pending', 'sending', 'failed', 'conflict', 'done']
 
@@ -39,8 +64,8 @@ export function isOutboxEntry(x: unknown): x is OutboxEntry {
  */
 export function outboxItemView(entry: OutboxEntry): OutboxItem {
   const { form, seq: _seq, ...rest } = structuredClone(entry)
-  const { password, ...shown } = form
-  return { ...rest, form: shown, passwordSet: typeof password === 'string' && password !== '' }
+  const passwordSet = dropSecrets(form)
+  return { ...rest, form, passwordSet }
 }
 
 /** An error as a stored reason: its code, and the vendor's own words when they were given. */
@@ -65,7 +90,7 @@ export function markDone(item: OutboxEntry, memberId: string | null): void {
   item.state = 'done'
   item.memberId = memberId
   item.nextAttemptAt = null
-  delete item.form.password
+  dropSecrets(item.form)
 }
 
 /** Left in 'sending' by the last run: it may have reached the vendor, so pending and `sentOnce`. */
@@ -104,7 +129,7 @@ export function entriesFromLegacyFile(stored: unknown): OutboxEntry[] | null {
     if (typeof item.lastError === 'string') lastError = { code: 'VENDOR', vendorMessage: item.lastError }
     else if (item.lastError && typeof item.lastError === 'object') lastError = item.lastError as OutboxReason
     const entry: OutboxEntry = { ...item, attempts, lastError }
-    if (entry.state === 'done') delete entry.form.password
+    if (entry.state === 'done') dropSecrets(entry.form)
     return entry
   })
 }

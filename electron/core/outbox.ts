@@ -23,7 +23,7 @@ import { normalizePhoneInput } from '../shared/phone'
 import type { SignupForm } from '../shared/types'
 import { AppFailure, isAppFailure } from './errors'
 import { runWorkers, sendEntry, type OutboxTransport, type SendContext } from './outbox-drain'
-import { addAttempt, isOutboxEntry, markInterrupted, reasonOf, type OutboxEntry } from './outbox-entry'
+import { addAttempt, isOutboxEntry, markInterrupted, reasonOf, withStoredSecrets, type OutboxEntry } from './outbox-entry'
 import { isDue, nextWakeAt, trailingRetries, WakeTimer, type OutboxAutoRetry } from './outbox-retry'
 import { retryDelay, type BackoffPolicy } from './retry'
 import { SealedRecords, type RecordChange, type SealedRecordsOptions } from './storage/sealed-records'
@@ -174,9 +174,7 @@ export class Outbox {
       // `sentOnce` is about the phone we may have registered; a new phone starts clean.
       if (normalizePhoneInput(form.phone) !== normalizePhoneInput(item.form.phone)) item.sentOnce = false
       // The renderer never had the stored password: a correction without one keeps it.
-      const password = form.password ?? item.form.password
-      item.form = structuredClone(form)
-      if (password !== undefined) item.form.password = password
+      item.form = withStoredSecrets(form, item.form)
       item.state = 'pending'
       item.lastError = null
       item.nextAttemptAt = null

@@ -41,8 +41,6 @@ const names = [...new Set(SIGNUP_FIELDS.map((f) => f.key.split('.')[0]!))]
  * other things: for those only reads and writes through a form or draft count.
  */
 const IDENTITY = new Set(['phone', 'name'])
-/** The outbox keeps a queued password from the renderer and drops it once sent (a security rule, not form handling). */
-const GUARDED: Record<string, string[]> = { password: ['electron/core/outbox.ts', 'electron/core/outbox-entry.ts'] }
 const COMMON = new Set(['birthday', 'sex', 'email', 'address', 'memo', 'password'])
 
 describe('each sign-up field is declared once', () => {
@@ -52,7 +50,7 @@ describe('each sign-up field is declared once', () => {
 
   for (const name of names.filter((n) => !IDENTITY.has(n))) {
     it(`${name}: only in the schema and the wire mapping (and the locales)`, () => {
-      const allowed = [SCHEMA, WIRE, ...(GUARDED[name] ?? [])]
+      const allowed = [SCHEMA, WIRE]
       expect(filesNaming(name).filter((f) => !allowed.includes(f))).toEqual([])
       expect(text.get(SCHEMA)).toMatch(new RegExp(`\\b${name}\\b`))
       expect(text.get(WIRE)).toMatch(new RegExp(`\\b${name}\\b`))
