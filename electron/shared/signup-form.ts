@@ -60,7 +60,7 @@ function signupSchema(today: () => Date) {
       phoneCarrier: Opt(
         8,
         { ...carrier, input: 'text', order: 2, testid: 'signup-carrier', placeholder: '/ABC1234', shownWhen: { key: 'defaultCarrierType', is: ['PHONE_CARRIER'] } },
-        carrierFormat(PHONE_CARRIER_RE, 'signup.phoneCarrier'),
+        carrierFormat(PHONE_CARRIER_RE, 'signup.mobileBarcode'),
       ),
       /** Two letters and 14 digits, with defaultCarrierType CITIZEN_DIGITAL_CERTIFICATE. */
       citizenDigitalCertificate: Opt(
@@ -94,7 +94,7 @@ function signupSchema(today: () => Date) {
     )
   return v.pipe(
     fields,
-    carrierGiven('PHONE_CARRIER', 'phoneCarrier', 'signup.phoneCarrierMissing'),
+    carrierGiven('PHONE_CARRIER', 'phoneCarrier', 'signup.mobileBarcodeMissing'),
     carrierGiven('CITIZEN_DIGITAL_CERTIFICATE', 'citizenDigitalCertificate', 'signup.citizenCertificateMissing'),
   )
 }

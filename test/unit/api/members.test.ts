@@ -21,7 +21,7 @@ describe('sign-up validation happens before anything is sent', () => {
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
     ['bad phone', { ...valid, phone: '0812345678' }, 'phone', 'signup.phone'],
     ['future birthday', { ...valid, birthday: '2999-01-01' }, 'birthday', 'signup.birthdayFuture'],
-    ['bad carrier /abc', { ...valid, defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: '/abc' }, 'phoneCarrier', 'signup.phoneCarrier'],
+    ['bad carrier /abc', { ...valid, defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: '/abc' }, 'phoneCarrier', 'signup.mobileBarcode'],
     ['bad citizen certificate', { ...valid, defaultCarrierType: 'CITIZEN_DIGITAL_CERTIFICATE', citizenDigitalCertificate: 'A1234' }, 'citizenDigitalCertificate', 'signup.citizenCertificate'],
   ]
 
@@ -56,7 +56,7 @@ describe('sign-up validation happens before anything is sent', () => {
         fields: {
           phone: 'signup.phone',
           birthday: 'signup.birthdayFuture',
-          phoneCarrier: 'signup.phoneCarrier',
+          phoneCarrier: 'signup.mobileBarcode',
           citizenDigitalCertificate: 'signup.citizenCertificate',
         },
       },

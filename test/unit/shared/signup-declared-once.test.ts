@@ -8,8 +8,11 @@ import { SIGNUP_FIELDS } from '../../../electron/shared/signup-form'
 const ROOT = join(import.meta.dirname, '../../..')
 const SCHEMA = 'electron/shared/signup-form.ts'
 const WIRE = 'electron/core/vendor/signup-wire.ts'
-/** Text catalogues: the UI's two locales and the messages both sides share. */
-const LOCALES = ['src/locales/en.ts', 'src/locales/zh-TW.ts', 'electron/shared/messages.ts']
+/**
+ * The UI's two locales. The messages both sides share (electron/shared/messages.ts) are keyed by
+ * rule, not by field, so they are counted like any other source file.
+ */
+const LOCALES = ['src/locales/en.ts', 'src/locales/zh-TW.ts']
 
 function sources(dir: string): string[] {
   return readdirSync(join(ROOT, dir)).flatMap((name) => {
@@ -54,7 +57,7 @@ describe('each sign-up field is declared once', () => {
       expect(filesNaming(name).filter((f) => !allowed.includes(f))).toEqual([])
       expect(text.get(SCHEMA)).toMatch(new RegExp(`\\b${name}\\b`))
       expect(text.get(WIRE)).toMatch(new RegExp(`\\b${name}\\b`))
-      expect(LOCALES.filter((f) => text.get(f)!.includes(name)).length).toBeGreaterThanOrEqual(2)
+      expect(LOCALES.filter((f) => text.get(f)!.includes(name))).toEqual(LOCALES)
     })
   }
 })

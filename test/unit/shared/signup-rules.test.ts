@@ -95,14 +95,14 @@ describe('validateSignup', () => {
   })
 
   it('PHONE_CARRIER needs a mobile carrier, checked after upper-casing', () => {
-    expect(check({ defaultCarrierType: 'PHONE_CARRIER' })).toEqual({ phoneCarrier: 'signup.phoneCarrierMissing' })
+    expect(check({ defaultCarrierType: 'PHONE_CARRIER' })).toEqual({ phoneCarrier: 'signup.mobileBarcodeMissing' })
     expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: ' ' })).toEqual({
-      phoneCarrier: 'signup.phoneCarrierMissing',
+      phoneCarrier: 'signup.mobileBarcodeMissing',
     })
     expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: '/abc1234' })).toEqual({})
     for (const bad of ['ABC1234', '/ABC123', '/ABC_123', '/ABC 123', '/abc123!']) {
       expect(check({ defaultCarrierType: 'PHONE_CARRIER', phoneCarrier: bad }), bad).toEqual({
-        phoneCarrier: 'signup.phoneCarrier',
+        phoneCarrier: 'signup.mobileBarcode',
       })
     }
   })
@@ -118,7 +118,7 @@ describe('validateSignup', () => {
   })
 
   it('a carrier code given without a matching type is still format-checked', () => {
-    expect(check({ phoneCarrier: '/123' })).toEqual({ phoneCarrier: 'signup.phoneCarrier' })
+    expect(check({ phoneCarrier: '/123' })).toEqual({ phoneCarrier: 'signup.mobileBarcode' })
     expect(check({ defaultCarrierType: 'MEMBER_CARRIER', citizenDigitalCertificate: 'AB1' })).toEqual({
       citizenDigitalCertificate: 'signup.citizenCertificate',
     })
@@ -195,7 +195,7 @@ describe('shared pieces', () => {
   it('every message key it can return exists in both languages', () => {
     const keys = [
       'required', 'phone', 'email', 'birthdayFormat', 'birthdayInvalid', 'birthdayFuture', 'birthdayTooOld', 'tooLong',
-      'phoneCarrier', 'phoneCarrierMissing', 'citizenCertificate', 'citizenCertificateMissing', 'name', 'password', 'choice',
+      'mobileBarcode', 'mobileBarcodeMissing', 'citizenCertificate', 'citizenCertificateMissing', 'name', 'password', 'choice',
       'consentRequired', 'memberOffline',
     ]
     for (const k of keys) {
