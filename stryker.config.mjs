@@ -1,38 +1,28 @@
 // Mutation testing (`npm run mutate`): plants small bugs in the modules whose bugs would hurt most
 // and checks that a unit test fails for each. Slow on two cores, so it is not part of `npm test`.
-// Incremental: the result file is committed, so a re-run only re-tests mutants whose code or
-// covering tests changed. One module group at a time: `npm run mutate -- --mutate <glob>`.
-// Scores and the surviving mutants explained as equivalent: test/MUTATION.md.
+// One group at a time (test/mutation/groups.mjs), chosen by MUTATE_GROUP; test/mutation/run.mjs
+// runs them and prints the scores. Each group's results are committed as test/mutation/<group>.json
+// (incremental: a re-run only re-tests mutants whose code or covering tests changed).
+// Scores and the surviving mutants explained: test/MUTATION.md.
+import { MUTATION_GROUPS } from './test/mutation/groups.mjs'
+
+// Without a group (a bare `npx stryker run`), every module is run and nothing is remembered.
+const group = process.env.MUTATE_GROUP
+if (group !== undefined && !Object.hasOwn(MUTATION_GROUPS, group)) {
+  throw new Error(`MUTATE_GROUP must be one of: ${Object.keys(MUTATION_GROUPS).join(', ')} (got "${group}")`)
+}
+const name = group ?? 'all'
+
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.config.ts', related: true },
+  vitest: { configFile: 'test/mutation/vitest.mutation.config.ts', related: true },
   coverageAnalysis: 'perTest',
-  mutate: [
-    'electron/shared/phone.ts',
-    'electron/shared/signup-rules.ts',
-    'electron/core/vendor/normalize.ts',
-    'electron/core/vendor/token.ts',
-    'electron/core/vendor/http.ts',
-    'electron/core/outbox*.ts',
-    'electron/core/outbox/**/*.ts',
-    'electron/core/retry*.ts',
-    'electron/core/storage/vault.ts',
-    'electron/core/storage/data-vault.ts',
-    'electron/core/storage/sealed-records.ts',
-    'electron/core/storage/local-store.ts',
-    'electron/core/admin-pin.ts',
-    'electron/web/server.ts',
-    'electron/core/dispatch.ts',
-    'electron/core/log.ts',
-    'src/scanner/detector.ts',
-    'src/scanner/dom-binding.ts',
-    'src/scanner/field-snapshot.ts',
-  ],
-  // A static mutant (a value computed when the module loads) can only be tested by running every
-  // related test (~2 min each here): they are left out and listed in test/MUTATION.md instead.
+  mutate: group ? MUTATION_GROUPS[group] : Object.values(MUTATION_GROUPS).flat(),
+  // A value built when a module loads is credited to every test of the files that load it
+  // (test/mutation/activate-early.ts), so such mutants run against those tests, not all of them.
   ignoreStatic: true,
-  incremental: true,
-  incrementalFile: 'test/mutation/stryker-incremental.json',
+  incremental: group !== undefined,
+  incrementalFile: `test/mutation/${name}.json`,
   // Two shared cores: one test runner, and timeouts that survive a busy machine.
   concurrency: 1,
   timeoutMS: 30_000,
@@ -50,10 +40,13 @@ export default {
     'test/e2e',
     'test/electron',
     '.ci',
+    // Other groups' sandboxes and results, when groups run side by side.
+    '.stryker-tmp-*',
+    'test/mutation/*.json',
   ],
   reporters: ['clear-text', 'progress', 'html', 'json'],
-  htmlReporter: { fileName: 'reports/mutation/index.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  tempDirName: '.stryker-tmp',
+  htmlReporter: { fileName: `reports/mutation/${name}.html` },
+  jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: true,
 }

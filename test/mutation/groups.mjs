@@ -1,0 +1,24 @@
+// The modules whose bugs would hurt most, in groups that are run (and remembered) apart: each
+// group has its own incremental result file, test/mutation/<group>.json, so groups can be run
+// side by side and committed without touching each other's results. Plain paths, no globs:
+// test/mutation/activate-early.ts reads these files.
+export const MUTATION_GROUPS = {
+  scanner: ['src/scanner/detector.ts', 'src/scanner/dom-binding.ts', 'src/scanner/field-snapshot.ts'],
+  rules: ['electron/shared/phone.ts', 'electron/shared/signup-rules.ts', 'electron/core/dispatch.ts'],
+  core: ['electron/core/log.ts', 'electron/core/admin-pin.ts'],
+  vendor: ['electron/core/vendor/normalize.ts', 'electron/core/vendor/token.ts', 'electron/core/vendor/http.ts'],
+  outbox: [
+    'electron/core/outbox.ts',
+    'electron/core/outbox-entry.ts',
+    'electron/core/outbox-drain.ts',
+    'electron/core/outbox-retry.ts',
+    'electron/core/retry.ts',
+  ],
+  storage: [
+    'electron/core/storage/vault.ts',
+    'electron/core/storage/data-vault.ts',
+    'electron/core/storage/sealed-records.ts',
+    'electron/core/storage/local-store.ts',
+  ],
+  server: ['electron/web/server.ts'],
+}
