@@ -54,27 +54,29 @@ for (const group of groups) {
       group,
       module,
       killed: count('Killed') + count('Timeout'),
+      timedOut: count('Timeout'),
       survived: count('Survived'),
       noCoverage: count('NoCoverage'),
       ignored: count('Ignored'),
       score: scored === 0 ? 100 : (100 * detected) / scored,
     })
     const lines = source.split('\n')
-    for (const m of mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage')) {
+    // Timeouts are listed too: on a loaded machine a slow test can time out without the mutant hanging.
+    for (const m of mutants.filter((m) => ['Survived', 'NoCoverage', 'Timeout'].includes(m.status))) {
       const { line, column } = m.location.start
       survivors.push(`${module}:${line}:${column} ${m.status} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '')}\n    ${lines[line - 1]?.trim()}`)
     }
   }
 }
 
-console.log('\n| module | killed | survived | no coverage | ignored (equivalent) | score |')
+console.log('\n| module | killed (of them timed out) | survived | no coverage | ignored (equivalent) | score |')
 console.log('|---|---|---|---|---|---|')
 for (const r of rows) {
   if (r.score === undefined) console.log(`| ${r.group}: ${r.module} | | | | | |`)
-  else console.log(`| \`${r.module}\` | ${r.killed} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`)
+  else console.log(`| \`${r.module}\` | ${r.killed}${r.timedOut ? ` (${r.timedOut})` : ''} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.score.toFixed(1)} % |`)
 }
 if (showSurvivors) {
-  console.log(`\n${survivors.length} surviving or uncovered mutants:`)
+  console.log(`\n${survivors.length} surviving, uncovered or timed-out mutants:`)
   for (const s of survivors) console.log(s)
 }
 process.exit(failed ? 1 : 0)
