@@ -81,10 +81,6 @@ class RotatingFile {
     this.fd = openSync(this.path(0), 'a', 0o600)
     this.size = 0
   }
-
-  close(): void {
-    closeSync(this.fd)
-  }
 }
 
 export function createLogger(opts: { dir: string | null; level?: string }): Logger {

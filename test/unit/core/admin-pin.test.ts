@@ -11,7 +11,9 @@ import {
   type LockoutRecord,
   type PinRecord,
 } from '../../../electron/core/admin-pin'
+import { createDispatch, type Routes } from '../../../electron/core/dispatch'
 import { AppFailure } from '../../../electron/core/errors'
+import { createLogger } from '../../../electron/core/log'
 import { sharedMessage } from '../../../electron/shared/messages'
 
 // Cheap parameters keep the tests fast; the real ones are measured once below.
@@ -63,6 +65,21 @@ describe('PIN hashing', () => {
     expect(await pinMatches('2468', short)).toBe(false)
     const otherSalt = { ...record, salt: Buffer.alloc(16).toString('base64') }
     expect(await pinMatches('2468', otherSalt)).toBe(false)
+  })
+
+  it('a record written by an earlier release keeps unlocking: the hash is plain scrypt with the stored parameters', async () => {
+    // scryptSync('246810', salt, 32, { N: 1024, r: 8, p: 1 }), computed once and kept.
+    const record: PinRecord = {
+      kdf: 'scrypt',
+      N: 1024,
+      r: 8,
+      p: 1,
+      keyLen: 32,
+      salt: 'YzB1bnQzci1jMG1wYW4xMA==',
+      hash: 'e0NI5Gqc5X4hK9XnJDiPb5wHHeVLwKOGa+zv+mOyynY=',
+    }
+    expect(await pinMatches('246810', record)).toBe(true)
+    expect(await pinMatches('246811', record)).toBe(false)
   })
 
   it('uses scrypt N=2^15, r=8, p=1 by default, slow enough to matter (about 50–150 ms here)', async () => {
@@ -337,5 +354,32 @@ describe('administrator PIN: messages, stored records and defaults', () => {
     expect((await failureOf(pin.setPin('135790', '0000'))).code).toBe('LOCKED')
     expect(pin.status()).toMatchObject({ unlocked: false, lockedUntil: '2025-06-01T10:05:00.000Z' })
     expect(() => pin.requireAdmin()).toThrow(expect.objectContaining({ code: 'LOCKED' }))
+  })
+})
+
+describe('administrator session: ten idle minutes, and what a locked settings call answers', () => {
+  it('stays open for 9 minutes 59 seconds without use and ends at the tenth minute', async () => {
+    const { pin, advance } = setUp()
+    await pin.setPin('2468')
+    advance(9 * 60_000 + 59_000)
+    expect(pin.status().unlocked).toBe(true)
+    advance(1000)
+    expect(pin.status().unlocked).toBe(false)
+  })
+
+  it("a settings call after the session ended answers LOCKED in the staff's words, from the dispatcher", async () => {
+    const { pin, advance } = setUp()
+    await pin.setPin('2468')
+    advance(10 * 60_000)
+    let cleared = false
+    const routes = {
+      'cache:clear': { roles: ['staff'], admin: true, handle: () => ((cleared = true), { removed: 3 }) },
+    } as unknown as Routes
+    const dispatch = createDispatch(routes, { log: createLogger({ dir: null }), language: () => 'zh-TW', requireAdmin: () => pin.requireAdmin() })
+    expect(await dispatch('cache:clear', undefined, 'staff')).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: sharedMessage('zh-TW', 'error.LOCKED') },
+    })
+    expect(cleared).toBe(false)
   })
 })

@@ -195,6 +195,17 @@ describe('the log file: size cap, rotation, permissions, level', () => {
     expect(statSync(join(dir, 'app.log')).size).toBe(lineBytes)
   })
 
+  it('rotates only its own generations: other files in the folder stay as they are', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    // Left by hand or by a build that kept more generations: not ours to move or delete.
+    writeFileSync(join(dir, 'app.4.log'), 'kept by IT\n')
+    writeFileSync(join(dir, 'notes.txt'), 'printer jam 3 pm\n')
+    writeLines(2500) // ~2.6 MB: two rotations
+    expect(readdirSync(dir).sort()).toEqual(['app.1.log', 'app.2.log', 'app.4.log', 'app.log', 'notes.txt'])
+    expect(readFileSync(join(dir, 'app.4.log'), 'utf8')).toBe('kept by IT\n')
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('printer jam 3 pm\n')
+  })
+
   it('creates a log folder whose parent does not exist yet, and reuses one that exists', () => {
     dir = mkdtempSync(join(tmpdir(), 'log-test-'))
     const nested = join(dir, 'data', 'logs')
