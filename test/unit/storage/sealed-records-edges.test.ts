@@ -116,6 +116,23 @@ describe('kept aside', () => {
     expect(storage.notices.list()).toMatchObject([{ code: 'auditRecordsDamaged', params: { count: 1 } }])
   })
 
+  it('a digest that opens but is not of the digest shape (another version wrote it) counts as no digest', async () => {
+    const empty = '0'.repeat(64)
+    for (const shape of [{ acc: empty, n: 0 }, { acc: 0, count: 0 }, { acc: empty, count: '0' }]) {
+      const storage = await tempStorage('cc-records-edges-')
+      await storage.store.db.put('~digest/outbox', storage.vault.sealJson(shape, 'digest|outbox'))
+      // No records: nothing to distrust, nothing said.
+      expect(await ids(storage), JSON.stringify(shape)).toEqual([])
+      expect(storage.notices.list(), JSON.stringify(shape)).toEqual([])
+      // Records it cannot vouch for: kept aside.
+      const { records } = await open(storage)
+      await records.put('a', item(1))
+      await storage.store.db.put('~digest/outbox', storage.vault.sealJson(shape, 'digest|outbox'))
+      expect(await ids(storage), JSON.stringify(shape)).toEqual([])
+      expect(storage.notices.list()).toMatchObject([{ code: 'outboxRecordsDamaged', params: { count: 1 } }])
+    }
+  })
+
   it('an empty kind with no digest, or a digest that does not open, is simply empty', async () => {
     const storage = await tempStorage('cc-records-edges-')
     expect(await ids(storage)).toEqual([])
