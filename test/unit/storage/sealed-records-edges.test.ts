@@ -229,7 +229,8 @@ describe('writes', () => {
   it('the outbox fsyncs every batch, the cache leaves it to the OS, keeping aside always fsyncs', async () => {
     const storage = await tempStorage('cc-records-edges-')
     const batch = vi.spyOn(storage.store.db, 'batch')
-    const syncOf = () => (batch.mock.calls.at(-1)?.[1] as { sync?: boolean } | undefined)?.sync
+    const calls = () => batch.mock.calls as unknown as Array<[unknown, { sync?: boolean }?]>
+    const syncOf = () => calls().at(-1)?.[1]?.sync
     await (await open(storage, 'outbox', true)).records.put('a', item(1))
     expect(syncOf()).toBe(true)
     const cache = await open(storage, 'member', false)
@@ -250,9 +251,9 @@ describe('writes', () => {
     vi.spyOn(storage.store.db, 'batch').mockRejectedValueOnce(new Error('disk full'))
     await expect(records.put('id-3', item(3))).rejects.toThrow()
     type Op = { key: string; value?: Buffer }
-    const handed = batch.mock.calls
+    const handed = (batch.mock.calls as unknown as Array<[Op[]]>)
       .slice(0, 2)
-      .flatMap((call) => call[0] as unknown as Op[])
+      .flatMap((call) => call[0])
       .reduce((sum, op) => sum + op.key.length + (op.value?.length ?? 0), 0)
     expect(handed).toBeGreaterThan(0)
     expect(records.bytesWritten).toBe(handed)
