@@ -166,6 +166,24 @@ describe('who gets in', () => {
     expect((await call(h.port, '/?token=door-token')).headers.connection).toBe('close')
   })
 
+  it('refuses a request that names no host at all (HTTP/1.0 without Host)', async () => {
+    const h = await start()
+    const c = await rawConnection(h.port)
+    c.socket.write('GET / HTTP/1.0\r\n\r\n')
+    await vi.waitFor(() => expect(c.closed()).toBe(true))
+    expect(c.received()).toMatch(/^HTTP\/1\.1 421 /)
+    expect(c.received()).toMatch(/\r\n\r\nwrong host$/)
+  })
+
+  it('opens the launch token only at /: on any other path it starts no session', async () => {
+    const h = await start()
+    for (const path of ['/customer?token=door-token', '/index.html?token=door-token', '/api/bridge?token=door-token']) {
+      const r = await call(h.port, path)
+      expect([r.status, r.headers['set-cookie']], path).toEqual([401, undefined])
+    }
+    expect((await call(h.port, '/?token=door-token')).status).toBe(303) // still unspent
+  })
+
   it('reads its session among other cookies, and only its own cookie, exactly', async () => {
     const h = await start()
     const cookie = await redeem(h.port, 'door-token')
@@ -207,10 +225,27 @@ describe('who gets in', () => {
       const r = await call(h.port, '/', { headers: { Cookie: cookie, Host } })
       expect([r.status, r.body, r.headers.connection], Host).toEqual([421, 'wrong host', 'close'])
     }
-    for (const Origin of [`https://127.0.0.1:${h.port}`, `http://127.0.0.1:${h.port + 1}`, 'null', `http://evil.example`, `ws://127.0.0.1:${h.port}`]) {
+    const origins = [`https://127.0.0.1:${h.port}`, `http://127.0.0.1:${h.port + 1}`, 'null', `http://evil.example`, `ws://127.0.0.1:${h.port}`]
+    // An Origin is a scheme and a host: our host alone, or with something after it, is no origin of ours.
+    origins.push(`127.0.0.1:${h.port}`, `localhost:${h.port}`, `127.0.0.1:${h.port}http://`, `http://127.0.0.1:${h.port}/`)
+    for (const Origin of origins) {
       const r = await call(h.port, '/', { headers: { Cookie: cookie, Origin } })
       expect([r.status, r.body, r.headers.connection], Origin).toEqual([403, 'wrong origin', 'close'])
     }
+  })
+})
+
+describe('the benchmark routes', () => {
+  it('answer JSON to GET under /__bench/ only', async () => {
+    const bench = benchHooks()
+    bench.routes['heap'] = () => ({ heapUsed: 7 })
+    const h = await start({ bench })
+    const withSession = { headers: { Cookie: await redeem(h.port, 'door-token') } }
+    const r = await call(h.port, '/__bench/heap', withSession)
+    expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toEqual([200, 'application/json', { heapUsed: 7 }])
+    expect((await call(h.port, '/__bench/heap', { ...withSession, method: 'POST', body: '{}' })).status).toBe(405)
+    // A path that merely ends like a route is a file path (and there is no such file).
+    expect((await call(h.port, '/__bench-heap', withSession)).status).toBe(404)
   })
 })
 
