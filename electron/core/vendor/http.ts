@@ -10,7 +10,6 @@ import { vendorMessage } from './normalize'
 import type { CallOutcome } from '../connection'
 import { backoffDelay, retryAfterMs, type BackoffPolicy } from '../retry'
 import { TokenCache, type IssuedToken } from './token'
-import { errorMessage } from '../../shared/errors'
 
 // Every HTTP call to the vendor goes through here: the bearer token, one retry after a
 // 401, retries with backoff for reads, one overall deadline, and the mapping of every
@@ -46,7 +45,6 @@ export interface VendorClientOptions {
   onOutcome?: (o: CallOutcome) => void
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT'])
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ERR_CANCELED'])
 
 function isTlsCode(code: string): boolean {
@@ -59,9 +57,7 @@ function networkFailure(e: unknown): AppFailure {
   const code = (e as { code?: string }).code ?? ''
   if (isTlsCode(code)) return new AppFailure('TLS', '', { cause: e })
   if (TIMEOUT_CODES.has(code)) return new AppFailure('TIMEOUT', '', { cause: e })
-  if (NETWORK_CODES.has(code) || /socket hang up|network/i.test(errorMessage(e))) {
-    return new AppFailure('OFFLINE', '', { cause: e })
-  }
+  // Everything else without an HTTP answer (refused, reset, no such host, hung up) is offline.
   return new AppFailure('OFFLINE', '', { cause: e })
 }
 
