@@ -345,11 +345,10 @@ describe('retries of reads', () => {
     const fv = await fakeVendor()
     fv.apiAnswers(json(503, {}), json(503, {}), json(503, {}))
     // Full jitter at its top: the first backoff is 200 ms, beyond a 150 ms deadline.
+    // Waiting anyway would end in the deadline's TIMEOUT instead of the vendor's 503.
     const { client } = clientOf(fv, { random: () => 1, deadlineMs: 150 })
-    const started = performance.now()
-    expect(await rejection(client.request(STORES))).toMatchObject({ status: 503 })
+    expect(await rejection(client.request(STORES))).toMatchObject({ code: 'VENDOR', status: 503 })
     expect(fv.api).toHaveLength(1)
-    expect(performance.now() - started).toBeLessThan(150)
   })
 
   it('backs off between tries (200 ms ceiling first, then 400 ms)', async () => {
@@ -378,11 +377,10 @@ describe('429 Too Many Requests', () => {
     const fv = await fakeVendor()
     fv.apiAnswers(json(429, { message: '請求過多' }, { 'Retry-After': '1' }))
     const { client } = clientOf(fv, { deadlineMs: 900 })
-    const started = performance.now()
     const f = await rejection(client.request(STORES))
+    // Not the TIMEOUT that waiting a second would have ended in.
     expect(f).toMatchObject({ code: 'VENDOR', status: 429, retryAfterMs: 1000, message: '請求過多', fromVendor: true })
     expect(fv.api).toHaveLength(1)
-    expect(performance.now() - started).toBeLessThan(900)
   })
 
   it('without Retry-After a read waits a second (when the deadline allows)', async () => {
@@ -417,7 +415,7 @@ describe('time limits', () => {
     const started = performance.now()
     const f = await rejection(client.request(STORES))
     expect(f).toMatchObject({ code: 'TIMEOUT' })
-    expect(performance.now() - started).toBeLessThan(400 + 150)
+    expect(performance.now() - started).toBeLessThan(400 + 300)
     expect(fv.api).toHaveLength(3)
     expect(outcomes).toMatchObject([{ reachable: true, failed: true }])
     expect(requests('vendor request')).toMatchObject([{ fields: { status: 'TIMEOUT', retries: 2 } }])
@@ -430,7 +428,7 @@ describe('time limits', () => {
     const { client } = clientOf(fv, { attemptTimeoutMs: 1000, deadlineMs: 200, retries: 5 })
     const started = performance.now()
     expect(await rejection(client.request(STORES))).toMatchObject({ code: 'TIMEOUT' })
-    expect(performance.now() - started).toBeLessThan(200 + 150)
+    expect(performance.now() - started).toBeLessThan(200 + 300)
     // The call's one token request was still pending: nothing reached the API.
     expect(fv.api).toHaveLength(0)
   })
