@@ -18,7 +18,7 @@ export interface Seen {
 }
 
 /** An answer: status, headers, body (a value is sent as JSON); 'hang' never answers, 'drop' cuts the connection. */
-export type Answer = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang' | 'drop'
+export type Answer = { status: number; headers?: Record<string, string>; body?: unknown; delayMs?: number } | 'hang' | 'drop'
 
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Answer => ({
   status,
@@ -33,8 +33,10 @@ function send(res: ServerResponse, answer: Answer): void {
     return
   }
   const text = answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)
-  res.writeHead(answer.status, answer.headers ?? {})
-  res.end(text)
+  setTimeout(() => {
+    res.writeHead(answer.status, answer.headers ?? {})
+    res.end(text)
+  }, answer.delayMs ?? 0)
 }
 
 export interface LogEntry {

@@ -8,10 +8,11 @@ import { mayHaveReachedVendor, VendorClient } from '../../../electron/core/vendo
 import { memoryLog } from './fake-vendor'
 
 const failWith = { code: undefined as string | undefined, message: '' }
+const created: Array<Record<string, unknown>> = []
 
 vi.mock('axios', () => ({
   default: {
-    create: () => ({
+    create: (config: Record<string, unknown>) => (created.push(config), {
       post: async () => ({ status: 200, headers: {}, data: '{"access_token":"tok","expires_in":3600}' }),
       request: async () => {
         throw Object.assign(new Error(failWith.message), failWith.code === undefined ? {} : { code: failWith.code })
@@ -91,5 +92,17 @@ describe('network error codes', () => {
     for (const code of ['XERR_TLS', 'XCERT_', 'EPROTONOSUPPORT']) {
       expect((await failureFor(code)).code, code).toBe('OFFLINE')
     }
+  })
+})
+
+describe('connections', () => {
+  it('the production vendor (https) is reached over kept-alive connections, like the sandbox (http)', () => {
+    created.length = 0
+    new VendorClient({ credentials: () => creds, log: memoryLog().log })
+    // A real HTTPS vendor cannot be staged here (no trusted certificate); http-client.test.ts
+    // shows the http agent reusing its connection.
+    const agent = created[0]!['httpsAgent'] as { keepAlive?: boolean; protocol?: string }
+    expect(agent.protocol).toBe('https:')
+    expect(agent.keepAlive).toBe(true)
   })
 })
