@@ -4,7 +4,7 @@
 
 import { describe, expect, it, vi } from 'vitest'
 import { VendorClient } from '../../../electron/core/vendor/http'
-import { clientOf, fakeVendor, json, rejection } from './fake-vendor'
+import { clientOf, deadPort, fakeVendor, json, rejection } from './fake-vendor'
 
 const STORES = { method: 'GET', path: '/v1/stores', retry: true } as const
 
@@ -108,5 +108,70 @@ describe('defaults', () => {
     const client = new VendorClient({ credentials: () => fv.creds, log, random: () => 0 })
     expect(await rejection(client.request(STORES))).toMatchObject({ status: 503 })
     expect(fv.api).toHaveLength(3)
+  })
+})
+
+describe('the words staff see', () => {
+  // An empty message means "show the localised text for the code"; anything else would be
+  // shown as it is, so a failure of ours must not carry words.
+  it('TLS, refused, a 403 without words, and credentials refused (whatever the token endpoint said) carry none', async () => {
+    const fv = await fakeVendor()
+    const tls = clientOf({ ...fv, creds: { ...fv.creds, authUrl: `https://127.0.0.1:${fv.port}/oauth/v1/token` } })
+    expect(await rejection(tls.client.request(STORES))).toMatchObject({ code: 'TLS', message: '' })
+
+    const refused = clientOf({ ...fv, creds: { ...fv.creds, apiBaseUrl: `http://127.0.0.1:${await deadPort()}` } })
+    expect(await rejection(refused.client.request(STORES))).toMatchObject({ code: 'OFFLINE', message: '' })
+
+    fv.apiAnswers({ status: 403 })
+    expect(await rejection(clientOf(fv).client.request(STORES))).toMatchObject({ code: 'UNAUTHORIZED', status: 403, message: '', fromVendor: false })
+
+    fv.tokenAnswers(json(403, { message: 'client_secret 錯誤' }))
+    expect(await rejection(clientOf(fv).client.request(STORES))).toMatchObject({ code: 'UNAUTHORIZED', status: 403, message: '' })
+  })
+})
+
+describe('after a 401 and a new token', () => {
+  it('the retried call’s own failure is what the caller gets', async () => {
+    const fv = await fakeVendor()
+    fv.apiAnswers(json(401, {}), json(404, { message: '查無此會員' }), json(401, {}), json(403, { message: '無此權限' }))
+    const { client } = clientOf(fv)
+    expect(await rejection(client.request(STORES))).toMatchObject({ code: 'NOT_FOUND', status: 404, message: '查無此會員' })
+    expect(await rejection(client.request(STORES))).toMatchObject({ code: 'UNAUTHORIZED', status: 403, message: '無此權限' })
+  })
+})
+
+describe('the token endpoint', () => {
+  it('a token in a 3xx answer is not taken', async () => {
+    const fv = await fakeVendor()
+    fv.tokenAnswers(json(300, { access_token: 'odd', expires_in: 3600 }))
+    const { client } = clientOf(fv)
+    expect(await rejection(client.request({ ...STORES, retry: false }))).toMatchObject({ code: 'VENDOR', status: 300 })
+    expect(fv.api).toHaveLength(0)
+  })
+
+  it('a warm-up that fails before asking (no credentials to read) is logged as INTERNAL', async () => {
+    const fv = await fakeVendor()
+    const { client, entries } = clientOf(fv, {
+      credentials: () => {
+        throw new Error('settings unreadable')
+      },
+    })
+    client.warmUp()
+    await vi.waitFor(() => expect(entries.find((e) => e.msg === 'vendor token warm-up failed')?.fields).toEqual({ code: 'INTERNAL' }))
+  })
+})
+
+describe('what the connection monitor and the log are told about a plain error status', () => {
+  it('a 404 was an answer: reachable, not failed, no network warning', async () => {
+    const fv = await fakeVendor()
+    fv.apiAnswers(json(404, {}), json(401, {}), json(401, {}))
+    const { client, outcomes, entries } = clientOf(fv)
+    await rejection(client.request(STORES))
+    await rejection(client.request(STORES))
+    expect(outcomes).toMatchObject([
+      { reachable: true, failed: false },
+      { reachable: true, failed: false },
+    ])
+    expect(entries.filter((e) => e.level === 'warn')).toEqual([])
   })
 })
