@@ -29,4 +29,7 @@ export const MUTATION_GROUPS = {
 // By vitest project (vitest.config.ts); a project not named runs no test for that group.
 export const MUTATION_TEST_SCOPE = {
   storage: { node: ['test/unit/storage/**/*.test.ts'] },
+  // The client is reached by every test/unit/api test over a sandbox (one takes 9 s); its own
+  // tests drive it against a scripted vendor in milliseconds.
+  vendor: { node: ['test/unit/vendor/**/*.test.ts'] },
 }
