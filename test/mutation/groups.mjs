@@ -28,7 +28,4 @@ export const MUTATION_GROUPS = {
 // (about 3 minutes apiece here). Measured by their own tests only, a score can only be lower.
 export const MUTATION_TEST_SCOPE = {
   storage: ['test/unit/storage/**/*.test.ts'],
-  // The client is reached by every test/unit/api test over a sandbox (one takes 9 s); its own
-  // tests drive it against a scripted vendor in milliseconds.
-  vendor: ['test/unit/vendor/**/*.test.ts'],
 }
