@@ -4,7 +4,7 @@ import Ajv from 'ajv'
 import type { Configuration } from 'electron-builder'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { FUSE_ORDER, packLinuxDir, packWorkDir, PROJECT_FILES, type PackedApp } from './pack-dir'
+import { FUSE_ORDER, packLinuxDir, packWorkDir, productionPackages, PROJECT_FILES, type PackedApp } from './pack-dir'
 
 // An installer cannot be built here (no Electron downloads), so electron-builder.yml is
 // checked against electron-builder's own configuration schema, shipped in app-builder-lib;
@@ -95,11 +95,20 @@ describe('electron-builder.yml', () => {
     expect(PROJECT_FILES).toEqual(expect.arrayContaining(own.filter((path) => path !== 'package.json')))
   })
 
-  it('packs the production dependencies and none of the renderer\'s or the tools\'', () => {
-    const packages = new Set([...packed.asar.keys()].flatMap((path) => /^node_modules\/((?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(path)?.[1] ?? []))
-    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
-    for (const name of Object.keys(pkg.dependencies)) expect(packages.has(name), name).toBe(true)
-    for (const name of Object.keys(pkg.devDependencies)) expect(packages.has(name), name).toBe(false)
+  it('packs the whole production dependency tree and none of the renderer\'s or the tools\'', () => {
+    const packages = new Set([...packed.asar.keys()].flatMap((path) => /^(node_modules\/(?:@[^/]+\/)?[^/]+)\/package\.json$/.exec(path)?.[1] ?? []))
+    // Exactly what npm's lock says a production install holds: each direct dependency and what
+    // they need in turn (pino's sonic-boom, conf's ajv), and nothing only a tool needs.
+    const production = productionPackages()
+    expect(production.length).toBeGreaterThan(70)
+    expect(production).toEqual(expect.arrayContaining(['node_modules/sonic-boom', 'node_modules/ajv', 'node_modules/abstract-level']))
+    expect([...packages].sort()).toEqual(production)
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { devDependencies: Record<string, string> }
+    // The renderer's and the tools' own packages (all devDependencies) stay out.
+    for (const name of ['electron', 'vue', 'vite', 'typescript', 'electron-builder', '@playwright/test']) {
+      expect(Object.hasOwn(pkg.devDependencies, name), name).toBe(true)
+      expect(packages.has(`node_modules/${name}`), name).toBe(false)
+    }
   })
 
   it('unpacks every native module prebuild from the asar (a .node file cannot load from inside it)', () => {

@@ -3,7 +3,7 @@
 // Electron's zip cannot be downloaded here, so `electronDist` points at a folder whose
 // "binary" is just Electron's fuse wire (the bytes @electron/fuses looks for and rewrites).
 
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { build, Platform } from 'electron-builder'
@@ -81,10 +81,30 @@ function readFuses(executable: string): PackedApp['fuses'] {
   return Object.fromEntries(FUSE_ORDER.map((name, i) => [name, wire[i] === '1'])) as PackedApp['fuses']
 }
 
+type LockPackage = { dev?: boolean; devOptional?: boolean; optional?: boolean }
+
+/**
+ * The packages a production install holds, by their node_modules path, from package-lock.json:
+ * npm marks every package only the tools need `dev` (or `devOptional`, needed by a tool or as an
+ * optional peer). What the packed app must carry, read from npm's lock, not from electron-builder.
+ */
+export function productionPackages(root = process.cwd()): string[] {
+  const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, LockPackage> }
+  return Object.entries(lock.packages)
+    .filter(([path, entry]) => path !== '' && !entry.dev && !entry.devOptional && !entry.optional)
+    .map(([path]) => path)
+    .sort()
+}
+
 /** A temporary folder for packLinuxDir; the caller removes it, whether packing worked or not. */
 export const packWorkDir = (): string => mkdtempSync(join(tmpdir(), 'cc-pack-'))
 
-/** Packs, in `work`, a Linux `dir` build of a copy of this project (package.json, electron-builder.yml, node_modules linked). */
+/**
+ * Packs, in `work`, a Linux `dir` build of a copy of this project: package.json, its lock,
+ * electron-builder.yml and a production install (the lock's production packages, copied). Not a
+ * link to the checkout's node_modules: through a link npm calls every package extraneous,
+ * `npm ls` fails, and electron-builder then packs the direct dependencies alone.
+ */
 export async function packLinuxDir(work: string, root = process.cwd()): Promise<PackedApp> {
   const project = join(work, 'project')
   const electronDist = join(work, 'electron-dist')
@@ -100,14 +120,16 @@ export async function packLinuxDir(work: string, root = process.cwd()): Promise<
     mkdirSync(dirname(join(project, file)), { recursive: true })
     writeFileSync(join(project, file), `// ${file}\n`)
   }
-  for (const file of ['package.json', 'electron-builder.yml']) copyFileSync(join(root, file), join(project, file))
-  symlinkSync(resolve(root, 'node_modules'), join(project, 'node_modules'), 'dir')
+  for (const file of ['package.json', 'package-lock.json', 'electron-builder.yml']) copyFileSync(join(root, file), join(project, file))
+  for (const path of productionPackages(root)) cpSync(resolve(root, path), join(project, path), { recursive: true, verbatimSymlinks: true })
+  const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version
 
   await build({
     projectDir: project,
     targets: Platform.LINUX.createTarget('dir'),
-    // Only what this machine lacks is overridden: the Electron download and where output goes.
-    config: { electronDist, directories: { output: join(work, 'dist') } },
+    // Only what this machine lacks is overridden: the Electron download and where output goes
+    // (and Electron's version, which the production install does not hold).
+    config: { electronDist, electronVersion, directories: { output: join(work, 'dist') } },
     publish: 'never',
   })
   const appOutDir = join(work, 'dist', 'linux-unpacked')
