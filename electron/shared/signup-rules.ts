@@ -29,10 +29,10 @@ export function taipeiToday(now: Date): string {
 export function birthdayProblem(s: string, today: Date): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s)
   if (!m) return 'signup.birthdayFormat'
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
   const t = new Date(0)
-  t.setUTCFullYear(y, mo - 1, d)
-  if (t.getUTCFullYear() !== y || t.getUTCMonth() !== mo - 1 || t.getUTCDate() !== d) return 'signup.birthdayInvalid'
+  t.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+  // Date rolls an impossible day over (02-30 becomes 03-02): a real date reads back as typed.
+  if (t.toISOString().slice(0, 10) !== s) return 'signup.birthdayInvalid'
   if (s < '1900-01-01') return 'signup.birthdayTooOld'
   if (s >= taipeiToday(today)) return 'signup.birthdayFuture'
   return null

@@ -3,7 +3,14 @@ import * as v from 'valibot'
 import { describe, expect, it } from 'vitest'
 import { sharedMessage } from '../../../electron/shared/messages'
 import { SIGNUP_MAX_LENGTH, SignupFormSchema, validateSignup } from '../../../electron/shared/signup-form'
-import { CITIZEN_CERT_RE, isPhoneCarrier, PHONE_CARRIER_RE, taipeiToday } from '../../../electron/shared/signup-rules'
+import {
+  birthdayProblem,
+  CITIZEN_CERT_RE,
+  EMAIL_RE,
+  isPhoneCarrier,
+  PHONE_CARRIER_RE,
+  taipeiToday,
+} from '../../../electron/shared/signup-rules'
 import type { SignupForm } from '../../../electron/shared/types'
 
 // 2026-01-09 17:30 UTC is already 2026-01-10 01:30 in Taipei.
@@ -160,6 +167,57 @@ describe('shared pieces', () => {
     expect(CITIZEN_CERT_RE.test('AB12345678901234')).toBe(true)
     expect(isPhoneCarrier(' /ab.+-12 ')).toBe(true)
     expect(isPhoneCarrier('/AB.+-1')).toBe(false)
+  })
+
+  // The form caps each field's length before these rules run, but the scanner (classify.ts)
+  // tests PHONE_CARRIER_RE on whatever it read: the whole code must match, not a part of it.
+  it('the carrier and certificate formats match the whole code, not a code inside a longer one', () => {
+    for (const longer of ['X/ABC1234', '//ABC1234', '/ABC12345', '/ABC1234 X']) {
+      expect(PHONE_CARRIER_RE.test(longer), longer).toBe(false)
+      expect(isPhoneCarrier(longer), longer).toBe(false)
+    }
+    expect(isPhoneCarrier('/ABC1234')).toBe(true)
+    for (const longer of ['XAB12345678901234', '1AB12345678901234', 'AB123456789012345', 'AB12345678901234X']) {
+      expect(CITIZEN_CERT_RE.test(longer), longer).toBe(false)
+    }
+  })
+
+  it('an e-mail with two dots in a row anywhere in the local part is refused', () => {
+    for (const bad of ['ab..c@example.com', 'first.last..x@example.com', 'abc..@example.com']) {
+      expect(EMAIL_RE.test(bad), bad).toBe(false)
+    }
+    expect(EMAIL_RE.test('ab.c.d@example.com')).toBe(true)
+  })
+
+  it('an e-mail domain may be 253 characters, not one more', () => {
+    const label = 'd'.repeat(63)
+    const domain = (n: number) => `${label}.${label}.${label}.${'e'.repeat(n - 195)}.tw`
+    expect(domain(253)).toHaveLength(253)
+    expect(EMAIL_RE.test(`a@${domain(253)}`)).toBe(true)
+    expect(EMAIL_RE.test(`a@${domain(254)}`)).toBe(false)
+  })
+
+  it('a birthday is exactly YYYY-MM-DD: nothing before or after it', () => {
+    for (const bad of ['1990-05-170', '1990-05-17 ', '1990-05-17T00:00', 'x1990-05-17', '11990-05-17', ' 1990-05-17']) {
+      expect(birthdayProblem(bad, TODAY), bad).toBe('signup.birthdayFormat')
+    }
+    expect(birthdayProblem('1990-05-17', TODAY)).toBeNull()
+  })
+
+  it('a birthday that is no day of the calendar is refused however it overflows', () => {
+    const invalid = [
+      '2023-02-29', // not a leap year: Date makes it 03-01
+      '2023-04-31', // a 30-day month
+      '2023-12-32', // past the year's last day: Date makes it next year's 01-01
+      '2023-01-00', // day zero: Date makes it the month before
+      '2023-00-15', // month zero: Date makes it last year's December
+      '2023-13-01', // month 13: Date makes it next year's January, same day
+      '2023-99-99',
+    ]
+    for (const s of invalid) expect(birthdayProblem(s, TODAY), s).toBe('signup.birthdayInvalid')
+    for (const s of ['2023-01-31', '2023-12-31', '2024-02-29', '2000-02-29', '1900-01-01'])
+      expect(birthdayProblem(s, TODAY), s).toBeNull()
+    expect(birthdayProblem('1900-02-29', TODAY)).toBe('signup.birthdayInvalid') // 1900 was not a leap year
   })
 
   it('each field has its length cap, and the schema says "too long" one character past it', () => {
