@@ -63,7 +63,8 @@ class RotatingFile {
 
   write(chunk: string): void {
     const line = scrubLogLine(chunk)
-    if (this.size + line.length > this.maxBytes) this.rotate()
+    // Bytes, not UTF-16 units: a line of Chinese text is three times longer on disk than in .length.
+    if (this.size + Buffer.byteLength(line) > this.maxBytes) this.rotate()
     this.size += writeSync(this.fd, line)
   }
 

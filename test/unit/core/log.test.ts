@@ -23,11 +23,22 @@ describe('scrubLogLine', () => {
   it('leaves longer digit runs alone: an order number is not a phone', () => {
     expect(scrubLogLine('order 109123456789')).toBe('order 109123456789')
     expect(scrubLogLine('order 09123456789')).toBe('order 09123456789')
+    expect(scrubLogLine('order 10912345678')).toBe('order 10912345678')
+    expect(scrubLogLine('ref +8869123456789')).toBe('ref +8869123456789')
   })
 
   it('replaces a Bearer token whatever its case, up to the end of the JSON string', () => {
     expect(scrubLogLine('{"h":"Bearer eyJhbGciOi.abc-123_x"}')).toBe('{"h":"Bearer [redacted]"}')
     expect(scrubLogLine('auth bearer   tok.en next')).toBe('auth Bearer [redacted] next')
+  })
+
+  it('keeps the JSON line valid around a token: it stops at an escaped quote or backslash', () => {
+    for (const msg of ['sent "Bearer abc.def" to the vendor', 'sent Bearer abc\\def']) {
+      const line = JSON.stringify({ msg })
+      const scrubbed = scrubLogLine(line)
+      expect(scrubbed).not.toContain('abc')
+      expect((JSON.parse(scrubbed) as { msg: string }).msg).toBe(msg.replace('abc.def', '[redacted]').replace('abc', '[redacted]'))
+    }
   })
 
   it('keeps a line without personal data byte for byte', () => {
@@ -60,6 +71,40 @@ describe('createLogger writes no phone, name or token to its file', () => {
     for (const secret of ['0912345678', '912***678', '王小明', 'tok-secret', '928765432', '林雅婷']) expect(text).not.toContain(secret)
     // Not even a name's first character (README: logs keep nothing of a name).
     for (const first of ['王', '林']) expect(text).not.toContain(first)
+  })
+
+  it('blanks every secret and token field, at the top, in headers and one level down', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    const log = createLogger({ dir })
+    const secrets = {
+      secret: 'S1',
+      clientSecret: 'S2',
+      client_secret: 'S3',
+      accessToken: 'S4',
+      access_token: 'S5',
+      token: 'S6',
+      authorization: 'S7',
+      headers: { authorization: 'S8', Authorization: 'S9', accept: 'application/json' },
+      vendor: { secret: 'S10', clientSecret: 'S11', client_secret: 'S12', access_token: 'S13', token: 'S14', status: 401 },
+    }
+    log.error(secrets, 'token request refused')
+    log.flush()
+    const text = logFile()
+    const { level, time, msg, ...fields } = JSON.parse(text.trim()) as Record<string, unknown>
+    expect({ level, msg, time: typeof time }).toEqual({ level: 50, msg: 'token request refused', time: 'number' })
+    const R = '[redacted]'
+    expect(fields).toEqual({
+      secret: R,
+      clientSecret: R,
+      client_secret: R,
+      accessToken: R,
+      access_token: R,
+      token: R,
+      authorization: R,
+      headers: { authorization: R, Authorization: R, accept: 'application/json' },
+      vendor: { secret: R, clientSecret: R, client_secret: R, access_token: R, token: R, status: 401 },
+    })
+    expect(text).not.toMatch(/S\d/)
   })
 
   it('masks a phone and a token that arrive in free text', () => {
@@ -113,6 +158,52 @@ describe('the log file: size cap, rotation, permissions, level', () => {
     writeLines(1)
     expect(readFileSync(join(dir, 'app.1.log'), 'utf8')).toBe('y'.repeat(999_500) + '\n')
     expect(logNumbers('app.log')).toEqual([0])
+  })
+
+  it('counts bytes, not characters: a line of Chinese text cannot push app.log over the cap', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    writeFileSync(join(dir, 'app.log'), 'y'.repeat(999_000) + '\n')
+    const log = createLogger({ dir })
+    const text = '會員查詢逾時'.repeat(60) // 360 characters, 1,080 bytes in UTF-8
+    log.info(text)
+    log.flush()
+    expect(statSync(join(dir, 'app.log')).size).toBeLessThanOrEqual(1_000_000)
+    expect(readFileSync(join(dir, 'app.1.log'), 'utf8')).toBe('y'.repeat(999_000) + '\n')
+    expect((JSON.parse(readFileSync(join(dir, 'app.log'), 'utf8')) as { msg: string }).msg).toBe(text)
+  })
+
+  it('fills app.log up to exactly 1,000,000 bytes before the next line rotates it', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    // One line's size, measured in a folder of its own (its time has 13 digits, like every line's).
+    const probe = mkdtempSync(join(tmpdir(), 'log-test-'))
+    const probeLog = createLogger({ dir: probe })
+    probeLog.info('測試 line')
+    probeLog.flush()
+    const lineBytes = statSync(join(probe, 'app.log')).size
+    rmSync(probe, { recursive: true, force: true })
+
+    writeFileSync(join(dir, 'app.log'), 'y'.repeat(1_000_000 - lineBytes - 1) + '\n')
+    const log = createLogger({ dir })
+    log.info('測試 line')
+    log.flush()
+    expect(readdirSync(dir)).toEqual(['app.log'])
+    expect(statSync(join(dir, 'app.log')).size).toBe(1_000_000)
+    log.info('測試 line')
+    log.flush()
+    expect(readdirSync(dir).sort()).toEqual(['app.1.log', 'app.log'])
+    expect(statSync(join(dir, 'app.1.log')).size).toBe(1_000_000)
+    expect(statSync(join(dir, 'app.log')).size).toBe(lineBytes)
+  })
+
+  it('creates a log folder whose parent does not exist yet, and reuses one that exists', () => {
+    dir = mkdtempSync(join(tmpdir(), 'log-test-'))
+    const nested = join(dir, 'data', 'logs')
+    createLogger({ dir: nested }).info('first')
+    const again = createLogger({ dir: nested })
+    again.info('second')
+    again.flush()
+    const msgs = readFileSync(join(nested, 'app.log'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { msg: string }).msg)
+    expect(msgs).toEqual(['first', 'second'])
   })
 
   it.skipIf(process.platform === 'win32')('makes the folder 0700 and the file 0600 (POSIX modes; on Windows the data folder ACL protects them)', () => {
