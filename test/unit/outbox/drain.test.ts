@@ -91,6 +91,19 @@ describe('sendEntry: what the vendor’s answer to the create means', () => {
     expect(item.attempts.map((a) => a.outcome)).toEqual(['retry'])
   })
 
+  it('a phone already a member is someone else’s unless we may have sent it ourselves', async () => {
+    const member: OutboxTransport = { isMember: async () => true, create: async () => Promise.reject(new Error('must not create')) }
+    const theirs = entry({ nextAttemptAt: AT })
+    await sendEntry(theirs, context(member).ctx)
+    expect(theirs).toMatchObject({ state: 'conflict', nextAttemptAt: null, memberId: null })
+    expect(theirs.attempts).toStrictEqual([{ at: AT, outcome: 'conflict', reason: { code: 'CONFLICT' } }])
+
+    const ours = entry({ sentOnce: true, nextAttemptAt: AT })
+    await sendEntry(ours, context(member).ctx)
+    expect(ours).toMatchObject({ state: 'done', nextAttemptAt: null, memberId: null })
+    expect(ours.attempts).toStrictEqual([{ at: AT, outcome: 'created', reason: { code: 'takenAsOurs' } }])
+  })
+
   it('marks the item sending, on disk, before the create goes out', async () => {
     const item = entry()
     let stateAtCreate = ''

@@ -199,17 +199,19 @@ describe('staff actions while a send is under way', () => {
     expect(o.list()[0]!.state).toBe('done')
   })
 
-  it('sends nothing more once closed in the middle of a member check', async () => {
+  it('sends nothing more once closed in the middle of a member check, nor checks the next item', async () => {
     const v = vendor()
     v.hold()
-    const o = await open(v.transport)
+    const o = await open(v.transport, { concurrency: 1 })
     await o.enqueue(form(1))
+    await o.enqueue(form(2))
     const drain = o.drain()
     await until('the member check', () => v.waiting() === 1)
     await o.close()
     v.release()
     await drain
     expect(v.calls.create).toEqual([])
+    expect(v.calls.isMember).toEqual([form(1).phone])
   })
 })
 
@@ -285,7 +287,7 @@ describe('defaults', () => {
     await o.enqueue(form(1))
     await o.drain()
     clock += 24 * HOUR
-    expect(o.summary().done).toBe(1)
+    expect(o.list().map((i) => i.state)).toEqual(['done'])
     clock += 1
     expect(o.list()).toEqual([])
   })
