@@ -21,21 +21,22 @@ export interface DataVault {
   sessionOnly: boolean
 }
 
-function openOrRenew(dir: string, protector: KeyProtector, notices: Notices): Vault {
+/** The vault kept in `<dataDir>/keys/<protector kind>/`; the notice names the kept-aside key as IT finds it in the data folder. */
+function openOrRenew(dataDir: string, protector: KeyProtector, notices: Notices): Vault {
+  const dir = join(dataDir, 'keys', protector.kind)
   try {
     return Vault.open(dir, protector)
   } catch (e) {
     if (!(e instanceof VaultKeyError) || e.problem !== 'unreadable') throw e
-    notices.raise('storage', 'vaultKeyDamaged', { file: `keys/${moveAside(join(dir, VAULT_KEY_FILE))}` })
+    notices.raise('storage', 'vaultKeyDamaged', { file: `keys/${protector.kind}/${moveAside(join(dir, VAULT_KEY_FILE))}` })
     return Vault.open(dir, protector)
   }
 }
 
 export function openDataVault(dataDir: string, protector: KeyProtector, notices: Notices): DataVault {
-  const keysDir = join(dataDir, 'keys')
-  if (protector.available().ok) return { vault: openOrRenew(join(keysDir, protector.kind), protector, notices), sessionOnly: false }
-  const pinnedToKeyring = protector.kind !== 'file' && existsSync(join(keysDir, protector.kind, VAULT_KEY_FILE))
-  if (!pinnedToKeyring) return { vault: openOrRenew(join(keysDir, 'file'), new FileKeyProtector(), notices), sessionOnly: false }
+  if (protector.available().ok) return { vault: openOrRenew(dataDir, protector, notices), sessionOnly: false }
+  const pinnedToKeyring = protector.kind !== 'file' && existsSync(join(dataDir, 'keys', protector.kind, VAULT_KEY_FILE))
+  if (!pinnedToKeyring) return { vault: openOrRenew(dataDir, new FileKeyProtector(), notices), sessionOnly: false }
   notices.raise('storage', 'vaultKeyringUnavailable', { kind: protector.kind })
   return { vault: Vault.sessionOnly(), sessionOnly: true }
 }

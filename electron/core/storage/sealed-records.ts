@@ -116,7 +116,7 @@ export class SealedRecords<T> {
       for (const [id, share] of shares) count += (share ? 1 : 0) - (this.shares.has(id) ? 1 : 0)
       const digest = this.sealDigest(acc, count)
       batch.push({ type: 'put', key: this.digestKeyName(), value: digest })
-      bytes += digest.length
+      bytes += this.digestKeyName().length + digest.length
       await this.opts.store.db.batch(batch, { sync: this.opts.durable })
       // Only what reached the database moves the digest on.
       this.acc = acc
