@@ -182,6 +182,25 @@ describe('the autoRetry timer', () => {
   })
 })
 
+describe('a background drain that cannot write', () => {
+  it('is reported once through onError, and not tried again before maxDelayMs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const errors: unknown[] = []
+    const v = vendor()
+    const o = await open(v.transport, { autoRetry: { minDelayMs: 10, onError: (e) => errors.push(e) }, maxDelayMs: 5000 })
+    await o.enqueue(form(1))
+    vi.spyOn(storage.store.db, 'batch').mockRejectedValue(new Error('disk full'))
+    await vi.advanceTimersByTimeAsync(10)
+    expect(errors.map(String)).toEqual(['Error: disk full'])
+    await vi.advanceTimersByTimeAsync(4000)
+    expect(errors).toHaveLength(1)
+    expect(v.calls.isMember).toBe(1)
+    await vi.advanceTimersByTimeAsync(1000) // maxDelayMs after the failure: tried again
+    expect(v.calls.isMember).toBe(2)
+    expect(errors).toHaveLength(2)
+  })
+})
+
 describe('a session-only outbox', () => {
   it('refuses with no words of its own, so the staff read the localised message', async () => {
     const o = await open(offline, { sessionOnly: true })
