@@ -46,6 +46,7 @@ function fieldErrors(issues: v.BaseIssue<unknown>[]): Record<string, string> {
   const fields: Record<string, string> = {}
   for (const issue of issues) {
     const path = issue.path?.map((p) => String(p.key)).join('.') || '_'
+    // Stryker disable next-line Regex: the anchors. Every message a contract schema can give is a key (signup.tooLong) or valibot's own English ("Invalid type: Expected … but received …"), which starts with a capital and ends in a quote, a number or a type name, so a key-shaped part inside a longer message never occurs
     fields[path] ??= /^[a-z]+\.[A-Za-z]+$/.test(issue.message) ? issue.message : 'invalid'
   }
   return fields

@@ -68,6 +68,7 @@ const keys = new WeakMap<ScannerSettings, string>()
 /** What identifies a detector configuration; remembered per settings object (asked on every key). */
 function settingsKey(s: ScannerSettings): string {
   let k = keys.get(s)
+  // Stryker disable next-line ConditionalExpression: recomputing the key every time gives the same string (the cache only saves work)
   if (k === undefined) {
     k = JSON.stringify([s.maxGapMs, s.minLength, s.terminators, s.idleTimeoutMs, s.prefix, s.suffix])
     keys.set(s, k)
@@ -79,6 +80,7 @@ function traceEvent(e: KeyboardEvent, timeStamp: number): KeyTraceEvent {
   return {
     type: 'keydown',
     code: e.code ?? '',
+    // Stryker disable next-line StringLiteral: a key value that is neither a modifier, Enter, Tab nor Process is treated like an empty one
     key: e.key ?? '',
     shiftKey: e.shiftKey,
     ctrlKey: e.ctrlKey,
@@ -116,6 +118,7 @@ export function attachScanner(
   /** When the last keydown was handled (not stamped): a busy page handles keys late. */
   let lastHandledAt = Number.NEGATIVE_INFINITY
 
+  // Stryker disable next-line StringLiteral: makeDetector, called on the next line, sets it before it is read
   let key = ''
   let detector = makeDetector(getSettings())
 
@@ -153,6 +156,7 @@ export function attachScanner(
     const composedIn = [...composed].filter((el) => touched.has(el))
     forgetBurst()
     const cleanUp = () => {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with no field, guard() would install an empty guard, and the guard is already empty (every key of the burst ended it)
       if (composedIn.length > 0) {
         // Guard first: ending the composition fires compositionend, which must find the snapshot.
         aftermath.guard(new Map(composedIn.map((el) => [el, touched.get(el)!])), IME_GUARD_MS)
@@ -196,6 +200,7 @@ export function attachScanner(
   }
 
   function schedule(): void {
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     const due = detector.deadline()
@@ -207,6 +212,7 @@ export function attachScanner(
     timer = setTimeout(
       () => {
         timer = undefined
+        // Stryker disable next-line EqualityOperator: the timer is set 1 ms past lastHandledAt + gap, so when it runs now() - lastHandledAt is never exactly gap and `<=` agrees with `<`
         if (now() - lastHandledAt < gap) return schedule()
         detector.tick(now())
         schedule()
@@ -227,11 +233,18 @@ export function attachScanner(
     const inBurst = detector.burstLength > 0
     // A key of the person's own (not a scan's trailing terminator): the input method is theirs again.
     if (verdict === 'pass' || inBurst) aftermath.end()
+    // Stryker disable next-line ConditionalExpression: a snapshot taken outside a burst is dropped when the next burst starts, before anything reads it
     if (inBurst) {
       // Snapshot now, in capture phase, before this key's default action reaches the field.
       const field = focusedTextField(doc)
       if (field && !snaps.has(field)) snaps.set(field, readField(field))
-      if (verdict === 'swallow' && detector.burstLength > before) swallowTarget ??= field
+      if (
+        verdict === 'swallow' &&
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: inside a burst, 'swallow' only ever comes with a character added to it
+        detector.burstLength > before
+      ) {
+        swallowTarget ??= field
+      }
     }
     if (verdict === 'swallow') {
       e.preventDefault()
@@ -242,8 +255,10 @@ export function attachScanner(
 
   /** Notes which field an input method composes in during a burst. */
   function noteComposition(): void {
+    // Stryker disable next-line ConditionalExpression: a field noted outside a burst is forgotten when the next burst starts, before anything reads it
     if (detector.burstLength === 0) return
     const field = focusedTextField(doc)
+    // Stryker disable next-line ConditionalExpression: a null entry is never among the fields a scan touched, which is all handleScan reads
     if (field) composed.add(field)
   }
 
@@ -253,6 +268,7 @@ export function attachScanner(
   }
 
   const onInput = (e: Event): void => {
+    // Stryker disable next-line ConditionalExpression: our own events are insertText (given back, which never drops a burst) or deleteContent (a restore, sent only when no burst is under way), and aftermath.intercept passes them itself
     if (isOwnEvent(e)) return
     if (aftermath.intercept(e)) return void e.stopImmediatePropagation()
     if (e.type === 'beforeinput') return
@@ -261,6 +277,7 @@ export function attachScanner(
     // Paste, drop, delete, undo… in the middle of a burst: that burst is not a scan we
     // could clean up after without destroying the user's edit. Drop it (giving back
     // anything swallowed) and leave the field alone.
+    // Stryker disable next-line MethodExpression: no inputType starts or ends with 'insertText' except 'insertText' itself
     if (detector.burstLength > 0 && inputType !== '' && !inputType.startsWith('insertText')) {
       detector.reset()
       forgetBurst()
@@ -292,6 +309,7 @@ export function attachScanner(
   return () => {
     releaseHeld()
     for (const [type, listener] of listeners) target.removeEventListener(type, listener, capture)
+    // Stryker disable next-line ConditionalExpression: clearTimeout(undefined) does nothing
     if (timer !== undefined) clearTimeout(timer)
     timer = undefined
     detector.reset()

@@ -38,6 +38,7 @@ export function readField(el: TextField): FieldState {
 /** Writes value (and, when the field has focus, the selection); returns whether the value changed. */
 export function writeField(el: TextField, state: FieldState): boolean {
   const changed = el.value !== state.value
+  // Stryker disable next-line ConditionalExpression: writing a field's own value back leaves it exactly as it was
   if (changed) el.value = state.value
   if (el.ownerDocument.activeElement === el && state.start !== null && state.end !== null) {
     try {
@@ -148,6 +149,7 @@ export class ImeAftermath {
         return false
       case 'input':
         if ((e as InputEvent).isComposing) endComposition(el)
+        // Stryker disable next-line LogicalOperator: `state` is this.fields.get(el), read above with nothing in between changing it, so `??` and `&&` both give it
         writeField(el, this.fields.get(el) ?? state)
         return true
       default: // compositionstart, compositionupdate

@@ -160,6 +160,7 @@ beforeEach(() => {
 afterEach(() => {
   detach?.()
   detach = null
+  vi.restoreAllMocks()
   vi.useRealTimers()
   document.body.innerHTML = ''
 })
@@ -463,24 +464,24 @@ describe('attachScanner: lifecycle and settings', () => {
   })
 })
 
-describe('attachScanner: a scan that started a lookup changes the screen once, with its answer', () => {
-  /** Attaches with an app handler that holds its screen changes for `settled`. */
-  function attachHolding(settled: () => Promise<unknown>, holdMs = 50) {
-    settings = { ...DEFAULT_SCANNER_SETTINGS }
-    scans = []
-    const shown: Array<{ value: string; fieldAtShow: string }> = []
-    detach = attachScanner(
-      window,
-      () => settings,
-      (v) => {
-        scans.push(v)
-        return { settled: settled(), show: () => void shown.push({ value: v, fieldAtShow: (document.getElementById('q') as HTMLInputElement).value }) }
-      },
-      { now: () => clock, trustedOnly: false, holdMs },
-    )
-    return shown
-  }
+/** Attaches with an app handler that holds its screen changes for `settled`. */
+function attachHolding(settled: () => Promise<unknown>, holdMs = 50) {
+  settings = { ...DEFAULT_SCANNER_SETTINGS }
+  scans = []
+  const shown: Array<{ value: string; fieldAtShow: string }> = []
+  detach = attachScanner(
+    window,
+    () => settings,
+    (v) => {
+      scans.push(v)
+      return { settled: settled(), show: () => void shown.push({ value: v, fieldAtShow: (document.getElementById('q') as HTMLInputElement).value }) }
+    },
+    { now: () => clock, trustedOnly: false, holdMs },
+  )
+  return shown
+}
 
+describe('attachScanner: a scan that started a lookup changes the screen once, with its answer', () => {
   it('leaves the field and the screen untouched until the answer, then cleans up before showing', async () => {
     let answer: () => void = () => {}
     const shown = attachHolding(() => new Promise<void>((r) => (answer = r)))
@@ -575,5 +576,350 @@ describe('attachScanner: what it listens to, and its one timer', () => {
     detach!()
     detach = null
     expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
+// The cases below each pin one path a mutation test found unchecked (test/MUTATION.md):
+// input-method and paste events in the middle of a burst, the timer's pacing on a busy page,
+// a held scan's timing, and settings that change while keys arrive.
+
+/** A keydown as some tools synthesise it: a bare Event carrying only the properties given. */
+function bareKeydown(props: Record<string, unknown>): Event {
+  const ev = new Event('keydown', { bubbles: true, cancelable: true })
+  for (const [k, v] of Object.entries(props)) Object.defineProperty(ev, k, { value: v })
+  ;(document.activeElement ?? document.body).dispatchEvent(ev)
+  return ev
+}
+
+describe('attachScanner: keys as odd sources send them', () => {
+  it('a terminator that has a key value but no code (Enter) still ends the scan', () => {
+    attach()
+    const fx = formFixture('')
+    const last = typeText('0912345678', 10_000, 5)
+    clock = last + 5
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', code: '', bubbles: true, cancelable: true })
+    fx.input.dispatchEvent(enter)
+    expect(scans).toEqual(['0912345678'])
+    expect(enter.defaultPrevented).toBe(true)
+  })
+
+  it('… also when the event has no code property at all', () => {
+    attach()
+    formFixture('')
+    const last = typeText('0912345678', 10_000, 5)
+    clock = last + 5
+    const enter = bareKeydown({ key: 'Enter' })
+    expect(scans).toEqual(['0912345678'])
+    expect(enter.defaultPrevented).toBe(true)
+  })
+})
+
+describe('attachScanner: settings that change while keys arrive', () => {
+  it('a second terminator right after a scan (a Tab+Enter suffix) is swallowed too: no submit', () => {
+    attach({ terminators: ['Tab', 'Enter'] })
+    const fx = formFixture('')
+    const last = typeText('0912345678', 10_000, 5)
+    const tab = press('Tab', last + 5)
+    const enter = press('Enter', last + 10)
+    expect(scans).toEqual(['0912345678'])
+    expect([tab.defaultPrevented, enter.defaultPrevented]).toEqual([true, true])
+    expect(fx.submits).toBe(0)
+    expect(fx.input.value).toBe('')
+  })
+
+  it('new settings arriving mid-scan do not cut it; the next burst gets them', () => {
+    attach({ minLength: 6 })
+    const fx = formFixture('')
+    let t = typeText('09123', 10_000, 5)
+    settings = { ...settings, minLength: 12 } // e.g. the settings store answering at start-up
+    t = typeText('45678', t + 5, 5)
+    press('Enter', t + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+    t = typeText('0912345678', t + 1000, 5)
+    press('Enter', t + 5)
+    expect(scans).toEqual(['0912345678']) // 10 characters are now too short
+  })
+})
+
+describe('attachScanner: what a person typed before and around a scan', () => {
+  it('text the person typed before a scan stays in the field', () => {
+    attach()
+    const fx = formFixture('')
+    const t = typeText('note', 10_000, 150)
+    const last = typeText('0912345678', t + 500, 5)
+    press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('note')
+  })
+
+  it('characters held back from a fast run go to the field they were typed in, after focus moved', () => {
+    attach()
+    document.body.innerHTML = '<input id="a"><input id="b">'
+    const a = document.getElementById('a') as HTMLInputElement
+    const b = document.getElementById('b') as HTMLInputElement
+    a.focus()
+    let t = typeText('ab', 10_000, 20)
+    b.focus() // the form moved on after two characters
+    t = typeText('cdefg', t + 20, 20) // e, f, g are held back
+    expect(b.value).toBe('cd')
+    press('KeyH', t + 300)
+    expect(a.value).toBe('ab')
+    expect(b.value).toBe('cdefgh')
+  })
+
+  it('a fast run with no field focused gives nothing back and breaks nothing: the next scan is seen', () => {
+    attach()
+    document.body.innerHTML = '<button id="b">x</button>'
+    const t = typeText('abcdefg', 10_000, 20) // held back, with nowhere to type them
+    press('KeyH', t + 300)
+    const last = typeText('0912345678', t + 1000, 5)
+    press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+  })
+
+  it('an app handler that throws still gets the terminator stopped and the field put back; the error is reported', () => {
+    settings = { ...DEFAULT_SCANNER_SETTINGS }
+    scans = []
+    const failure = new Error('handler failed')
+    detach = attachScanner(
+      window,
+      () => settings,
+      () => {
+        throw failure
+      },
+      { now: () => clock, trustedOnly: false },
+    )
+    const queued: Array<() => void> = []
+    vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((cb) => void queued.push(cb))
+    const fx = formFixture('A-1')
+    const enter = press('Enter', typeText('0912345678', 10_000, 5) + 5)
+    vi.mocked(globalThis.queueMicrotask).mockRestore()
+    expect(enter.defaultPrevented).toBe(true)
+    expect(fx.submits).toBe(0)
+    expect(fx.input.value).toBe('A-1')
+    expect(queued).toHaveLength(1)
+    expect(() => queued[0]!()).toThrow(failure)
+  })
+})
+
+describe('attachScanner: input events in the middle of a burst', () => {
+  it('an input event with no inputType (a component announcing a change) does not break a scan', () => {
+    attach()
+    const fx = formFixture('')
+    const t = typeText('09123', 10_000, 5)
+    fx.input.dispatchEvent(new Event('input', { bubbles: true }))
+    fx.input.dispatchEvent(new InputEvent('input', { bubbles: true }))
+    press('Enter', typeText('45678', t + 5, 5) + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+
+  it('a paste the field refuses (its beforeinput cancelled) does not break a scan', () => {
+    attach()
+    const fx = formFixture('')
+    fx.input.addEventListener('beforeinput', (e) => e.preventDefault())
+    const t = typeText('09123', 10_000, 5)
+    const paste = new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType: 'insertFromPaste', data: 'x' })
+    fx.input.dispatchEvent(paste)
+    expect(paste.defaultPrevented).toBe(true) // so no input event follows
+    press('Enter', typeText('45678', t + 5, 5) + 5)
+    expect(scans).toEqual(['0912345678'])
+  })
+
+  it('an input method committing with insertFromComposition mid-burst is composing, not an edit: the scan stands', () => {
+    attach()
+    const fx = formFixture('')
+    const t = typeText('09123', 10_000, 5)
+    insertAtCaret(fx.input, 'ㄅ', 'insertFromComposition')
+    press('Enter', typeText('45678', t + 5, 5) + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+
+  it('an edit right after a scan does not stop the scanner’s trailing second terminator being swallowed', () => {
+    attach({ terminators: ['Tab', 'Enter'] })
+    const fx = formFixture('')
+    const last = typeText('0912345678', 10_000, 5)
+    press('Tab', last + 5)
+    fx.input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: 'x' }))
+    const enter = press('Enter', last + 10)
+    expect(enter.defaultPrevented).toBe(true)
+    expect(fx.submits).toBe(0)
+  })
+})
+
+describe('attachScanner: input-method composition around a scan', () => {
+  it('a person composing (no scan) is left alone: the field hears every composition event', () => {
+    attach()
+    const fx = formFixture('')
+    const heard: string[] = []
+    for (const type of ['compositionstart', 'compositionupdate', 'compositionend']) fx.input.addEventListener(type, () => heard.push(type))
+    typeText('1', 10_000, 0, { ime: true })
+    press('Enter', 10_300, { ime: true })
+    expect(heard).toEqual(['compositionstart', 'compositionupdate', 'compositionend'])
+  })
+
+  it('after a scan the input method composed in, the person’s next key (even Backspace) makes the input method theirs again', () => {
+    attach({ terminators: ['Enter'] })
+    const fx = formFixture('x')
+    const last = typeText('0912345678', 10_000, 9, { ime: true })
+    press('Enter', last + 9, { ime: true })
+    expect(fx.input.value).toBe('x')
+    press('End', last + 400)
+    const heard: string[] = []
+    fx.input.addEventListener('compositionstart', () => heard.push('compositionstart'))
+    fx.input.addEventListener('input', (e) => heard.push((e as InputEvent).inputType))
+    fx.input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }))
+    insertAtCaret(fx.input, 'ㄅ', 'insertCompositionText', true)
+    expect(heard).toEqual(['compositionstart', 'insertCompositionText'])
+    expect(fx.input.value).toBe('xㄅ')
+  })
+
+  it('a field the scan never typed into keeps its composition, and the held scan still waits for its answer', () => {
+    const shown = attachHolding(() => new Promise<void>(() => {}), 10_000)
+    const fx = formFixture('')
+    const other = document.getElementById('other') as HTMLInputElement
+    const last = typeText('0912345678', 10_000, 5)
+    clock = last + 2
+    other.focus() // focus moved by the page after the last character, before the Enter
+    const blurs: string[] = []
+    other.addEventListener('blur', () => blurs.push('blur'))
+    other.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }))
+    press('Enter', last + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(blurs).toEqual([]) // its composition was not ended
+    expect(shown).toEqual([])
+    expect(fx.input.value).not.toBe('') // the scanned field's clean-up waits with the screen
+  })
+})
+
+/** Types `text` as the browser would stamp it: event.timeStamp is performance.now(), `gap` ms apart. */
+function typeLive(text: string, gap: number): void {
+  ;[...text].forEach((c, i) => {
+    if (i > 0) vi.advanceTimersByTime(gap)
+    const k = codeForChar(c)!
+    press(k.code, 0, { shift: k.shift })
+  })
+}
+
+describe('attachScanner: timers, on the browser’s own clock', () => {
+  it('with no clock given, an idle-mode scan ends on performance.now, the key events’ time base', () => {
+    attach({ terminators: [], idleTimeoutMs: 80 }, { useClock: false })
+    const fx = formFixture('')
+    typeLive('0912345678', 5)
+    vi.advanceTimersByTime(70)
+    expect(scans).toEqual([])
+    vi.advanceTimersByTime(20)
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+
+  it('a fast run that turns out human is given back after one timer, not a timer every millisecond', () => {
+    attach({}, { useClock: false })
+    const fx = formFixture('')
+    typeLive('abcdefg', 20)
+    expect(fx.input.value).toBe('abcd')
+    const setTimer = vi.spyOn(globalThis, 'setTimeout')
+    vi.advanceTimersByTime(400)
+    expect(fx.input.value).toBe('abcdefg')
+    expect(setTimer).not.toHaveBeenCalled()
+  })
+
+  it('on a busy page (keys handled late, stamped scanner-fast) the scan is not cut, and no timer polls meanwhile', () => {
+    attach({}, { useClock: false })
+    const fx = formFixture('')
+    vi.advanceTimersByTime(2000)
+    // The page stalled for a second: the scan's keys, stamped 5 ms apart back then, are handled now.
+    let t = typeText('0912', performance.now() - 1000, 5, { stamp: true })
+    const setTimer = vi.spyOn(globalThis, 'setTimeout')
+    vi.advanceTimersByTime(10) // the binding's timer may run between two queued keys
+    expect(setTimer).not.toHaveBeenCalled()
+    t = typeText('345678', t + 5, 5, { stamp: true })
+    press('Enter', t + 5, { stamp: true })
+    expect(scans).toEqual(['0912345678'])
+    expect(fx.input.value).toBe('')
+  })
+
+  it('leaves no timer behind once a scan is over', () => {
+    attach()
+    formFixture('')
+    press('Enter', typeText('0912345678', 10_000, 5) + 5)
+    expect(scans).toEqual(['0912345678'])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('a held scan waits 50 ms for its answer by default, and holdMs when given', async () => {
+    for (const holdMs of [undefined, 200]) {
+      settings = { ...DEFAULT_SCANNER_SETTINGS }
+      const shown: string[] = []
+      detach = attachScanner(window, () => settings, (v) => ({ settled: new Promise(() => {}), show: () => void shown.push(v) }), {
+        now: () => clock,
+        trustedOnly: false,
+        ...(holdMs === undefined ? {} : { holdMs }),
+      })
+      const fx = formFixture('')
+      press('Enter', typeText('0912345678', 10_000, 5) + 5)
+      await vi.advanceTimersByTimeAsync((holdMs ?? 50) - 1)
+      expect(shown, String(holdMs)).toEqual([])
+      await vi.advanceTimersByTimeAsync(1)
+      expect(shown, String(holdMs)).toEqual(['0912345678'])
+      expect(fx.input.value).toBe('')
+      detach()
+      detach = null
+    }
+  })
+})
+
+describe('attachScanner: composition events in the middle of a burst', () => {
+  it('a composition that starts in the field a scan is typing into is ended at once, and the scan is shown without waiting', () => {
+    const shown = attachHolding(() => new Promise<void>(() => {}), 10_000)
+    const fx = formFixture('')
+    const blurs: string[] = []
+    fx.input.addEventListener('blur', () => blurs.push('blur'))
+    const t = typeText('09123', 10_000, 5)
+    fx.input.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true, data: '' }))
+    press('Enter', typeText('45678', t + 5, 5) + 5)
+    expect(blurs).toEqual(['blur'])
+    expect(shown).toHaveLength(1)
+    expect(fx.input.value).toBe('')
+  })
+
+  it('the person’s earlier composition merely ending during a burst is not the scan composing: the scan waits for its answer', () => {
+    const shown = attachHolding(() => new Promise<void>(() => {}), 10_000)
+    const fx = formFixture('')
+    const blurs: string[] = []
+    fx.input.addEventListener('blur', () => blurs.push('blur'))
+    const t = typeText('09123', 10_000, 5)
+    fx.input.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '' }))
+    press('Enter', typeText('45678', t + 5, 5) + 5)
+    expect(blurs).toEqual([])
+    expect(shown).toEqual([])
+  })
+})
+
+describe('attachScanner: the quiet gap counts from the last key handled', () => {
+  it('keys the binding ignores (untrusted) still postpone giving back a fast run: the page is busy with keys', () => {
+    settings = { ...DEFAULT_SCANNER_SETTINGS }
+    scans = []
+    detach = attachScanner(window, () => settings, (v) => void scans.push(v))
+    const fx = formFixture('')
+    const trusted = (code: string): void => {
+      const ev = new KeyboardEvent('keydown', { code, key: code.slice(-1).toLowerCase(), bubbles: true, cancelable: true })
+      Object.defineProperty(ev, 'isTrusted', { value: true })
+      fx.input.dispatchEvent(ev)
+      if (!ev.defaultPrevented) insertAtCaret(fx.input, code.slice(-1).toLowerCase(), 'insertText')
+    }
+    for (const c of ['KeyA', 'KeyB', 'KeyC', 'KeyD', 'KeyE', 'KeyF', 'KeyG']) {
+      trusted(c)
+      vi.advanceTimersByTime(20)
+    }
+    expect(fx.input.value).toBe('abcd')
+    vi.advanceTimersByTime(80)
+    fx.input.dispatchEvent(new KeyboardEvent('keydown', { code: 'KeyX', key: 'x', bubbles: true })) // a script's key
+    vi.advanceTimersByTime(250) // 330 ms after the last trusted key, 250 after the script's
+    expect(fx.input.value).toBe('abcd')
+    vi.advanceTimersByTime(100)
+    expect(fx.input.value).toBe('abcdefg')
   })
 })
