@@ -81,10 +81,11 @@ describe('LocalStore', () => {
     setFlagsFromString('--expose-gc')
     const gc = runInNewContext('gc') as () => void
     const store = await opened(tempDir('cc-local-store-'))
-    let write: Promise<unknown> | undefined = store.db.put('outbox/a', Buffer.from('x'))
-    store.track(write)
-    const ref = new WeakRef(write)
-    write = undefined
+    // The write is referenced only inside this function: once it returns, only the store could keep it.
+    const ref = ((write: Promise<unknown>) => {
+      store.track(write)
+      return new WeakRef(write)
+    })(store.db.put('outbox/a', Buffer.from('x')))
     expect(await store.count('outbox')).toBe(1)
     // A WeakRef keeps its target until the current job ends; collect in a later one.
     await new Promise((resolve) => setImmediate(resolve))
