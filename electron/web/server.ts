@@ -130,6 +130,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   /** Each open bridge socket and the window role its path gave it. */
   const bridges = new Map<WebSocket, WindowRole>()
   let allowedHosts: Set<string> = new Set()
+  /** What a page of this server sends as its Origin: the scheme and one of those hosts, exactly. */
+  let allowedOrigins: Set<string> = new Set()
 
   const unsubscribe = opts.onEvent((name, payload) => {
     const frame = JSON.stringify({ event: name, payload } satisfies HostFrame)
@@ -175,7 +177,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     // DNS rebinding: only our own loopback host names are accepted.
     if (!allowedHosts.has(req.headers.host ?? '')) return refuse(res, 421, 'wrong host')
     const origin = req.headers.origin
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
       return refuse(res, 403, 'wrong origin')
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
@@ -236,6 +238,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!trusted.has(socket)) socket.destroy()
     }, opts.limits?.unauthenticatedGraceMs ?? UNAUTHENTICATED_GRACE_MS)
     timer.unref()
+    // Stryker disable next-line StringLiteral,ArrowFunction: without it the unref'd timer fires on a closed socket, whose destroy() does nothing
     socket.once('close', () => clearTimeout(timer))
   })
   server.on('clientError', (_err, socket: Socket) => socket.destroy())
@@ -244,7 +247,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!allowedHosts.has(req.headers.host ?? '')) return refuseUpgrade(socket, 421, 'wrong host')
     // Browsers always send Origin on a WebSocket handshake; without ours, it is not our page.
     const origin = req.headers.origin
-    if (origin === undefined || !allowedHosts.has(origin.replace(/^http:\/\//, ''))) return refuseUpgrade(socket, 403, 'wrong origin')
+    if (origin === undefined || !allowedOrigins.has(origin)) return refuseUpgrade(socket, 403, 'wrong origin')
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname
     const role = WINDOW_ROLES.find((r) => BRIDGE_SOCKET_PATHS[r] === path)
     if (role === undefined) return refuseUpgrade(socket, 404, 'not found')
@@ -258,6 +261,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   })
   const port = (server.address() as AddressInfo).port
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  allowedOrigins = new Set([...allowedHosts].map((host) => `http://${host}`))
 
   const launchUrl = (token: string) => `http://127.0.0.1:${port}/?token=${token}`
   return {

@@ -1,7 +1,9 @@
 // The unit-test config with one more setup file per project, which switches the mutant on before a
-// test file's imports (see activate-early.ts). Used by stryker.config.mjs only.
+// test file's imports (see activate-early.ts), and a reporter that fails the tests a broken
+// beforeAll hook kept from running (see hook-failures.ts). Used by stryker.config.mjs only.
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import base from '../../vitest.config'
+import { HookFailuresFailTheirTests } from './hook-failures'
 
 const activateEarly = 'test/mutation/activate-early.ts'
 const projects = (base.test?.projects ?? []) as TestProjectInlineConfiguration[]
@@ -10,6 +12,8 @@ export default defineConfig({
   ...base,
   test: {
     ...base.test,
+    // A mutant that breaks a beforeAll hook fails the tests it kept from running (see hook-failures.ts).
+    reporters: ['default', new HookFailuresFailTheirTests()],
     projects: projects.map((project) => ({
       ...project,
       test: { ...project.test, setupFiles: [...[project.test?.setupFiles ?? []].flat(), activateEarly] },

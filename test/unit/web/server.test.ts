@@ -1,51 +1,16 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { request } from 'node:http'
 import { connect, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import WebSocket from 'ws'
 import type { EventName } from '../../../electron/shared/contract'
 import { socketTransport, type SocketLike } from '../../../electron/shared/socket-bridge'
 import { benchHooks } from '../../../electron/web/bench-hooks'
 import { HEADERS_TIMEOUT_MS, MAX_CONNECTIONS, startWebHost, type WebHost } from '../../../electron/web/server'
+import { call, closeCode, handshakeStatus, openBridge } from './door-client'
 
 // Browser mode's host over real HTTP and a real WebSocket: the token, the cookie,
 // Host/Origin checks, CSP, and the bridge with the renderer's own transport.
-
-function call(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: { Host: `127.0.0.1:${port}`, ...opts.headers } }, (res) => {
-      let body = ''
-      res.on('data', (c: Buffer) => (body += c.toString()))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
-    req.on('error', reject)
-    req.end(opts.body)
-  })
-}
-
-/** Opens the bridge socket the way a page would, or with whatever a hostile client sends. */
-function openBridge(port: number, headers: Record<string, string>, path = '/api/bridge'): WebSocket {
-  return new WebSocket(`ws://127.0.0.1:${port}${path}`, { headers: { Host: `127.0.0.1:${port}`, ...headers } })
-}
-
-/** The HTTP status a refused handshake got (or 101 when it opened). */
-function handshakeStatus(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => {
-    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
-    ws.once('open', () => {
-      ws.close()
-      resolve(101)
-    })
-    ws.once('error', () => resolve(-1))
-  })
-}
-
-/** Why the host closed the socket. */
-function closeCode(ws: WebSocket): Promise<number> {
-  return new Promise((resolve) => ws.once('close', (code) => resolve(code)))
-}
 
 let host: WebHost
 let cookie = ''
