@@ -1,2 +1,4 @@
 // Types for groups.mjs (plain JavaScript, so stryker.config.mjs can import it).
-export declare const MUTATION_GROUPS: Record<'scanner' | 'rules' | 'core' | 'vendor' | 'outbox' | 'storage' | 'server', string[]>
+type Group = 'scanner' | 'rules' | 'core' | 'vendor' | 'outbox' | 'storage' | 'server'
+export declare const MUTATION_GROUPS: Record<Group, string[]>
+export declare const MUTATION_TEST_SCOPE: Partial<Record<Group, string[]>>

@@ -3,10 +3,14 @@
 // beforeAll hook kept from running (see hook-failures.ts). Used by stryker.config.mjs only.
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import base from '../../vitest.config'
+import { MUTATION_TEST_SCOPE } from './groups.mjs'
 import { HookFailuresFailTheirTests } from './hook-failures'
 
 const activateEarly = 'test/mutation/activate-early.ts'
 const projects = (base.test?.projects ?? []) as TestProjectInlineConfiguration[]
+// A group with a test scope (groups.mjs) is measured with those test files only.
+const group = process.env.MUTATE_GROUP
+const scope = group !== undefined && Object.hasOwn(MUTATION_TEST_SCOPE, group) ? MUTATION_TEST_SCOPE[group as keyof typeof MUTATION_TEST_SCOPE] : undefined
 
 export default defineConfig({
   ...base,
@@ -16,7 +20,11 @@ export default defineConfig({
     reporters: ['default', new HookFailuresFailTheirTests()],
     projects: projects.map((project) => ({
       ...project,
-      test: { ...project.test, setupFiles: [...[project.test?.setupFiles ?? []].flat(), activateEarly] },
+      test: {
+        ...project.test,
+        ...(scope && { include: scope }),
+        setupFiles: [...[project.test?.setupFiles ?? []].flat(), activateEarly],
+      },
     })),
   },
 })
