@@ -22,7 +22,7 @@ export default defineConfig({
       ...project,
       test: {
         ...project.test,
-        ...(scope && { include: scope }),
+        ...(scope && { include: scope[project.test?.name as 'node' | 'renderer'] ?? [] }),
         setupFiles: [...[project.test?.setupFiles ?? []].flat(), activateEarly],
       },
     })),

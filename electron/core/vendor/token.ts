@@ -52,6 +52,7 @@ export class TokenCache {
   clear(): void {
     this.token = null
     this.inFlight = null
+    // Stryker disable next-line UpdateOperator: only (in)equality with a captured value is ever checked, and counting down leaves every generation as distinct as counting up
     this.generation++
   }
 }
