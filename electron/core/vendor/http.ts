@@ -78,6 +78,7 @@ class NetworkIntercepted extends AppFailure {
 }
 
 /** A read's retries: 0–200 ms, then 0–400 ms, … never over 1.5 s, within the call's deadline. */
+// Stryker disable next-line StringLiteral: backoffDelay jitters every policy but 'none', so '' backs off the same
 const READ_BACKOFF: BackoffPolicy = { baseMs: 200, maxMs: 1500, jitter: 'full' }
 
 /** A 429 and how long the vendor asked us to wait (Retry-After, seconds or an HTTP date). */
@@ -320,7 +321,6 @@ export class VendorClient {
     })
     try {
       return await Promise.race([this.send(req, timeout, abort.signal), expired])
-      // Stryker disable next-line BlockStatement: the race is settled; the timer left running later aborts a finished request and rejects a settled promise, both no-ops
     } finally {
       clearTimeout(timer)
     }

@@ -175,3 +175,12 @@ describe('what the connection monitor and the log are told about a plain error s
     expect(entries.filter((e) => e.level === 'warn')).toEqual([])
   })
 })
+
+describe('a Location header on an answer that is no redirect', () => {
+  it('a 200 with a Location elsewhere is still the vendor’s answer', async () => {
+    const fv = await fakeVendor()
+    fv.apiAnswers(json(200, { stores: [] }, { Location: 'http://portal.wifi.example/' }))
+    const { client } = clientOf(fv)
+    expect(await client.request(STORES)).toEqual({ status: 200, body: { stores: [] } })
+  })
+})

@@ -106,3 +106,9 @@ describe('connections', () => {
     expect(agent.keepAlive).toBe(true)
   })
 })
+
+describe('a timeout’s words', () => {
+  it('carries none of its own (staff see the localised TIMEOUT text)', async () => {
+    expect(await failureFor('ECONNABORTED', 'timeout of 4000ms exceeded')).toMatchObject({ code: 'TIMEOUT', message: '' })
+  })
+})
