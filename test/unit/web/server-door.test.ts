@@ -283,6 +283,24 @@ describe('which connections the door keeps', () => {
     expect(next.closed()).toBe(false)
   })
 
+  it('reaps a refused handshake whose client never closes its side, after the grace', async () => {
+    const h = await start({ limits: { unauthenticatedGraceMs: 300 } })
+    await redeem(h.port, 'door-token') // a session exists: the stranger's socket is still not one
+    const socket = connect({ host: '127.0.0.1', port: h.port, allowHalfOpen: true })
+    open.push(socket)
+    socket.on('error', () => {})
+    let received = ''
+    socket.on('data', (c: Buffer) => (received += c.toString('latin1')))
+    await new Promise((r) => socket.once('connect', r))
+    socket.write(
+      `GET /api/bridge HTTP/1.1\r\nHost: 127.0.0.1:${h.port}\r\nOrigin: http://127.0.0.1:${h.port}\r\n` +
+        'Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+    )
+    await vi.waitFor(() => expect(received).toMatch(/^HTTP\/1\.1 401 no session/))
+    // The door ended its side at once; the client keeps its own open, and the grace closes it.
+    await vi.waitFor(async () => expect(await h.openConnections()).toBe(0), { timeout: 3000 })
+  })
+
   it('closes a connection that sends something other than HTTP, at once', async () => {
     const h = await start({ limits: { unauthenticatedGraceMs: 60_000 } })
     const c = await rawConnection(h.port)
