@@ -82,7 +82,7 @@ export function addAttempt(item: OutboxEntry, at: string, outcome: OutboxAttempt
   const attempt: OutboxAttempt = { at, outcome }
   if (reason !== undefined) attempt.reason = reason
   item.attempts.push(attempt)
-  if (item.attempts.length > MAX_ATTEMPTS) item.attempts.splice(0, item.attempts.length - MAX_ATTEMPTS)
+  item.attempts = item.attempts.slice(-MAX_ATTEMPTS)
 }
 
 /** Sent: its password has done its job and is dropped in the same write. */

@@ -16,7 +16,7 @@ export interface OutboxAutoRetry {
 /** Consecutive retry outcomes at the end of the history: drives the backoff. */
 export function trailingRetries(attempts: OutboxAttempt[]): number {
   let n = 0
-  for (let i = attempts.length - 1; i >= 0 && attempts[i]?.outcome === 'retry'; i--) n++
+  while (attempts.at(-1 - n)?.outcome === 'retry') n++
   return n
 }
 
@@ -47,7 +47,7 @@ export function nextWakeAt(
 
 /** One unref'd timer: arming it again replaces the previous one. */
 export class WakeTimer {
-  private timer: NodeJS.Timeout | null = null
+  private timer: NodeJS.Timeout | undefined
 
   constructor(private readonly minDelayMs: number) {}
 
@@ -58,14 +58,14 @@ export class WakeTimer {
     // setTimeout's ceiling is ~24.8 days; a far wake just re-arms.
     const delay = Math.min(2 ** 31 - 1, Math.max(this.minDelayMs, at - now))
     this.timer = setTimeout(() => {
-      this.timer = null
+      this.timer = undefined
       wake()
     }, delay)
     this.timer.unref()
   }
 
   clear(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
+    clearTimeout(this.timer) // nothing to do when there is none
+    this.timer = undefined
   }
 }

@@ -61,7 +61,7 @@ export class Outbox {
   /** Full jitter: counters coming back after one outage do not all send at once. */
   private readonly backoff: BackoffPolicy
   private readonly doneRetentionMs: number
-  private readonly onChange: ((s: OutboxSummary) => void) | undefined
+  private readonly onChange: (s: OutboxSummary) => void
   /** Enqueue order, oldest first. */
   private items: OutboxEntry[]
   /** Items between their isMember check and their final state; discard leaves them alone. */
@@ -93,9 +93,10 @@ export class Outbox {
     this.concurrency = Math.max(1, Math.floor(opts.concurrency ?? 2))
     this.now = opts.now ?? (() => new Date())
     this.random = opts.random ?? Math.random
+    // Stryker disable next-line StringLiteral: backoffDelay only tells 'none' apart; any other value is full jitter
     this.backoff = { baseMs: opts.baseDelayMs ?? 1000, maxMs: opts.maxDelayMs ?? 60_000, jitter: 'full' }
     this.doneRetentionMs = opts.doneRetentionMs ?? 86_400_000
-    this.onChange = opts.onChange
+    this.onChange = opts.onChange ?? (() => undefined)
     this.autoRetry = opts.autoRetry ?? null
     this.wakeTimer = new WakeTimer(this.autoRetry?.minDelayMs ?? 1000)
     this.sendContext = {
@@ -222,13 +223,12 @@ export class Outbox {
 
   // -------------------------------------------------------------------------------------
 
-  /** Removes done items past their retention (their records in the background); true when any went. */
-  private expireDone(): boolean {
+  /** Removes done items past their retention (their records in the background). */
+  private expireDone(): void {
     const dropped = this.dropOldDone()
-    if (dropped.length === 0) return false
+    if (dropped.length === 0) return
     this.records.write(dropped).catch((e: unknown) => this.autoRetry?.onError?.(e))
     this.notify()
-    return true
   }
 
   /**
@@ -236,26 +236,23 @@ export class Outbox {
    * sending is not possible now, so pending items are looked at again after maxDelayMs.
    */
   private arm(blocked = false): void {
-    if (!this.autoRetry || this.closed) return
+    const autoRetry = this.autoRetry
+    if (!autoRetry || this.closed) return
     this.wakeTimer.clear()
     // A drain in flight re-arms when it ends.
     if (this.running) return
     const now = this.now().getTime()
     const at = nextWakeAt(this.items, now, { blocked, maxDelayMs: this.backoff.maxMs, doneRetentionMs: this.doneRetentionMs })
-    this.wakeTimer.arm(at, now, () => this.wake())
+    this.wakeTimer.arm(at, now, () => this.wake(autoRetry))
   }
 
-  private wake(): void {
+  private wake(autoRetry: OutboxAutoRetry): void {
     if (this.closed || this.running) return
-    const onError = this.autoRetry?.onError ?? (() => undefined)
-    try {
-      this.expireDone()
-    } catch (e) {
-      onError(e)
-    }
+    const onError = autoRetry.onError ?? (() => undefined)
+    this.expireDone() // does not throw: its write's failure is a rejection, handled there
     const now = this.now().getTime()
     const due = this.items.some((i) => isDue(i, now))
-    if (due && (this.autoRetry?.canDrain?.() ?? true)) {
+    if (due && (autoRetry.canDrain?.() ?? true)) {
       this.drain().catch((e: unknown) => {
         onError(e)
         this.arm(true) // a write failed (disk full?): not again every minDelayMs
@@ -304,7 +301,8 @@ export class Outbox {
     try {
       await this.records.put(item.id, item)
     } catch (e) {
-      for (const key of Object.keys(item)) if (!(key in before)) delete (item as unknown as Record<string, unknown>)[key]
+      // Exactly as it was, fields the change added included.
+      for (const key of Object.keys(item)) delete (item as unknown as Record<string, unknown>)[key]
       Object.assign(item, before)
       throw e
     }
@@ -339,12 +337,11 @@ export class Outbox {
     const cutoff = this.now().getTime() - this.doneRetentionMs
     const old = (i: OutboxEntry) => i.state === 'done' && Date.parse(i.updatedAt) < cutoff
     const dropped = this.items.filter(old).map((i) => ({ id: i.id, value: null }))
-    if (dropped.length > 0) this.items = this.items.filter((i) => !old(i))
+    this.items = this.items.filter((i) => !old(i))
     return dropped
   }
 
   private notify(): void {
-    if (!this.onChange) return
     try {
       this.onChange(this.summary())
     } catch {

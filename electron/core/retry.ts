@@ -31,7 +31,8 @@ export function retryDelay(policy: BackoffPolicy, retry: number, random: () => n
 
 /** `Retry-After: 2` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT` → ms from now; else null. */
 export function retryAfterMs(header: unknown, now = Date.now()): number | null {
-  if (typeof header !== 'string' || header.trim() === '') return null
+  if (typeof header !== 'string') return null
+  // A blank header fails both patterns below.
   const text = header.trim()
   if (/^\d+$/.test(text)) return Number(text) * 1000
   // An HTTP date names its day or month; Date.parse alone would also take '-5' as a year.

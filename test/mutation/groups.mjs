@@ -32,4 +32,13 @@ export const MUTATION_TEST_SCOPE = {
   // The client is reached by every test/unit/api test over a sandbox (one takes 9 s); its own
   // tests drive it against a scripted vendor in milliseconds.
   vendor: { node: ['test/unit/vendor/**/*.test.ts'] },
+  // Every core-building api/offline test reaches the outbox (a mutant took about a minute with them).
+  // The crash test is left out: its child process runs a bundle with no mutant switched on.
+  outbox: {
+    node: [
+      'test/unit/outbox/{outbox,queue,lifecycle,entry,drain,retry-timing}.test.ts',
+      'test/unit/core/retry.test.ts',
+      'test/unit/offline/outbox-offline.test.ts',
+    ],
+  },
 }

@@ -35,7 +35,10 @@ function openOrRenew(dataDir: string, protector: KeyProtector, notices: Notices)
 
 export function openDataVault(dataDir: string, protector: KeyProtector, notices: Notices): DataVault {
   if (protector.available().ok) return { vault: openOrRenew(dataDir, protector, notices), sessionOnly: false }
-  const pinnedToKeyring = protector.kind !== 'file' && existsSync(join(dataDir, 'keys', protector.kind, VAULT_KEY_FILE))
+  const pinnedToKeyring =
+    // Stryker disable next-line ConditionalExpression,StringLiteral: only FileKeyProtector is of kind 'file', and it is always available, so no protector of that kind gets here
+    protector.kind !== 'file' &&
+    existsSync(join(dataDir, 'keys', protector.kind, VAULT_KEY_FILE))
   if (!pinnedToKeyring) return { vault: openOrRenew(dataDir, new FileKeyProtector(), notices), sessionOnly: false }
   notices.raise('storage', 'vaultKeyringUnavailable', { kind: protector.kind })
   return { vault: Vault.sessionOnly(), sessionOnly: true }

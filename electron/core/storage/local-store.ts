@@ -29,12 +29,18 @@ class StoreLockedError extends Error {
 }
 
 function causeCode(e: unknown): string | undefined {
+  // Stryker disable next-line OptionalChaining: open() rejects with an Error (abstract-level's NotOpenError), never null
   const cause = (e as { cause?: { code?: unknown } } | null)?.cause
+  // Stryker disable next-line ConditionalExpression,OptionalChaining: a failed open() always carries the cause (NotOpenError(err)), and a code that is not a string never equals 'LEVEL_LOCKED' either
   return typeof cause?.code === 'string' ? cause.code : undefined
 }
 
 async function openDb(dir: string): Promise<Db> {
-  const db = new ClassicLevel<string, Buffer>(dir, { keyEncoding: 'utf8', valueEncoding: 'buffer' })
+  const db = new ClassicLevel<string, Buffer>(dir, {
+    // Stryker disable next-line StringLiteral: an empty encoding name gives classic-level's default key encoding, utf8
+    keyEncoding: 'utf8',
+    valueEncoding: 'buffer',
+  })
   await db.open()
   return db
 }
@@ -72,6 +78,7 @@ export class LocalStore {
     } catch (e) {
       if (causeCode(e) === 'LEVEL_LOCKED') throw new StoreLockedError(dir, e)
       // Torn beyond LevelDB's own recovery, or not a database at all: keep it, start afresh.
+      // Stryker disable next-line ArrowFunction: moveAside's own default for an undefined time is new Date()
       const file = moveAside(dir, (opts.now ?? (() => new Date()))())
       opts.notices.raise('storage', 'storeDamaged', { file })
       return new LocalStore(await openDb(dir), opts.dataDir)

@@ -72,6 +72,11 @@ describe('retryAfterMs', () => {
     expect(retryAfterMs('Wed, 21 Oct 2026 07:27:00 GMT', now)).toBe(0)
   })
 
+  it('reads only an HTTP date, not a timestamp without a day or month name', () => {
+    // Date.parse would take these; the header allows delta-seconds or an HTTP date only.
+    for (const h of ['2026-10-21T07:28:30Z', '2026-10-21 07:28:30', '10/21/2026']) expect(retryAfterMs(h, now), h).toBeNull()
+  })
+
   it('is null for a missing, empty or unreadable header', () => {
     for (const h of [undefined, null, '', '   ', 'soon', '-5', '1.5', 3, ['2']]) expect(retryAfterMs(h, now), JSON.stringify(h)).toBeNull()
   })

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
+import { setFlagsFromString } from 'node:v8'
+import { runInNewContext } from 'node:vm'
 import { describe, expect, it } from 'vitest'
 import { Notices } from '../../../electron/core/notices'
 import { LocalStore } from '../../../electron/core/storage/local-store'
@@ -73,6 +75,22 @@ describe('LocalStore', () => {
     expect(await store.count('member')).toBe(2)
     expect(await store.count('outbox')).toBe(1)
     expect(await store.count('audit')).toBe(0)
+  })
+
+  it('forgets a write once it is done: a counter PC runs for days, writing on every lookup', async () => {
+    setFlagsFromString('--expose-gc')
+    const gc = runInNewContext('gc') as () => void
+    const store = await opened(tempDir('cc-local-store-'))
+    // The write is referenced only inside this function: once it returns, only the store could keep it.
+    const ref = ((write: Promise<unknown>) => {
+      store.track(write)
+      return new WeakRef(write)
+    })(store.db.put('outbox/a', Buffer.from('x')))
+    expect(await store.count('outbox')).toBe(1)
+    // A WeakRef keeps its target until the current job ends; collect in a later one.
+    await new Promise((resolve) => setImmediate(resolve))
+    gc()
+    expect(ref.deref()).toBeUndefined()
   })
 
   it('a session-only database lives in a temporary folder named for the app, and is gone once closed', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
@@ -146,6 +147,21 @@ describe('kept aside', () => {
 })
 
 describe('writes', () => {
+  it('the digest on disk is the documented one: the XOR of HMAC-SHA256(kind NUL id NUL IV) under the key derived for records/digest, and the count', async () => {
+    // Pinned, so that a later release can check the digests an earlier one wrote.
+    const storage = await tempStorage('cc-records-edges-')
+    await (await open(storage, 'audit')).records.write([1, 2, 3].map((n) => ({ id: `id-${n}`, value: item(n) })))
+    const key = storage.vault.deriveKey('records/digest')
+    const acc = Buffer.alloc(32)
+    for (const id of ['id-1', 'id-2', 'id-3']) {
+      const sealed = (await storage.store.db.get(`audit/${id}`))!
+      const share = createHmac('sha256', key).update(`audit\0${id}\0`).update(sealed.subarray(4, 16)).digest()
+      share.forEach((b, i) => (acc[i] = (acc[i] ?? 0) ^ b))
+    }
+    const digest = (await storage.store.db.get('~digest/audit'))!
+    expect(storage.vault.openJson(digest, 'digest|audit')).toEqual({ acc: acc.toString('hex'), count: 3 })
+  })
+
   it('every kind keeps its own records and digest, side by side', async () => {
     const storage = await tempStorage('cc-records-edges-')
     const kinds = ['audit', 'member', 'notice', 'outbox'] as const

@@ -109,26 +109,29 @@ describe('a key file that is not exactly ours is refused as unreadable', () => {
   const valid = JSON.parse(KEY_FILE) as Record<string, unknown>
   const variant = (over: Record<string, unknown>) => JSON.stringify({ ...valid, ...over })
 
-  for (const [how, content] of [
-    ['null', 'null'],
-    ['a number', '42'],
-    ['a string', '"vault"'],
-    ['an array', '[1,"file","AAEC","9dce"]'],
-    ['another format version', variant({ v: 2 })],
-    ['no version', variant({ v: undefined })],
-    ['no kind', variant({ kind: undefined })],
-    ['a kind that is not a string', variant({ kind: 7 })],
-    ['no key', variant({ key: undefined })],
-    ['a key that is not a string', variant({ key: 12345 })],
-    ['a check that is not a string', variant({ check: 12345 })],
-    ['a check of another length', variant({ check: '9dcec851' })],
-    ['a check of the right length for another key', variant({ check: 'f'.repeat(32) })],
+  const notOurs = /cannot be used: the file is not valid\.$/
+  const wrongKey = /cannot be used: it unprotected to the wrong key/
+  for (const [how, content, message] of [
+    ['null', 'null', notOurs],
+    ['a number', '42', notOurs],
+    ['a string', '"vault"', notOurs],
+    ['an array', '[1,"file","AAEC","9dce"]', notOurs],
+    ['another format version', variant({ v: 2 }), notOurs],
+    ['no version', variant({ v: undefined }), notOurs],
+    ['no kind', variant({ kind: undefined }), notOurs],
+    ['a kind that is not a string', variant({ kind: 7 }), notOurs],
+    ['no key', variant({ key: undefined }), notOurs],
+    ['a key that is not a string', variant({ key: 12345 }), notOurs],
+    ['a check that is not a string', variant({ check: 12345 }), notOurs],
+    ['a check of another length', variant({ check: '9dcec851' }), wrongKey],
+    ['a check of the right length for another key', variant({ check: 'f'.repeat(32) }), wrongKey],
   ] as const) {
     it(`${how}`, () => {
       const err = keyError(content)
       expect(err.problem).toBe('unreadable')
       expect(err.name).toBe('VaultKeyError')
       expect(err.message).toContain(join(dir, VAULT_KEY_FILE))
+      expect(err.message).toMatch(message)
     })
   }
 
