@@ -29,15 +29,18 @@ const REDACT_PATHS = [
   '*.name',
 ]
 
-const PHONE_LOCAL = /(?<!\d)09(\d{2})(\d{3})(\d{3})(?!\d)/g
-const PHONE_E164 = /\+8869(\d{2})(\d{3})(\d{3})(?!\d)/g
+// A mobile as people write it: digits with a hyphen or space anywhere between them (0912-345-678,
+// +886 9 1234 5678). Masked to its first four and last three digits, separators dropped.
+const PHONE_LOCAL = /(?<!\d)0[- ]?9(?:[- ]?\d){8}(?!\d)/g
+const PHONE_E164 = /\+886[- ]?9(?:[- ]?\d){8}(?!\d)/g
+const digitsOf = (s: string): string => s.replace(/\D/g, '')
 const BEARER = /Bearer\s+[^\s"\\]+/gi
 
 /** Last line of defence: masks what slipped through as free text. */
 export function scrubLogLine(line: string): string {
   return line
-    .replace(PHONE_LOCAL, (_m, a: string, _b: string, c: string) => `09${a}***${c}`)
-    .replace(PHONE_E164, (_m, a: string, _b: string, c: string) => `+8869${a}***${c}`)
+    .replace(PHONE_LOCAL, (m) => `${digitsOf(m).slice(0, 4)}***${digitsOf(m).slice(7)}`)
+    .replace(PHONE_E164, (m) => `+${digitsOf(m).slice(0, 6)}***${digitsOf(m).slice(9)}`)
     .replace(BEARER, 'Bearer [redacted]')
 }
 

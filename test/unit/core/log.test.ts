@@ -16,6 +16,18 @@ describe('scrubLogLine', () => {
     expect(scrubLogLine('from +886912345678.')).toBe('from +886912***678.')
   })
 
+  it('masks a mobile written with hyphens or spaces, as staff and customers type it', () => {
+    expect(scrubLogLine('typed 0912-345-678 at the counter')).toBe('typed 0912***678 at the counter')
+    expect(scrubLogLine('typed 0912 345 678.')).toBe('typed 0912***678.')
+    expect(scrubLogLine('typed 09-1234-5678')).toBe('typed 0912***678')
+    expect(scrubLogLine('from +886 912 345 678')).toBe('from +886912***678')
+    expect(scrubLogLine('from +886-9-1234-5678;')).toBe('from +886912***678;')
+    // A longer number stays whole, a date is no phone, and a phone after a hyphen is still one.
+    expect(scrubLogLine('order 0912-345-6789')).toBe('order 0912-345-6789')
+    expect(scrubLogLine('order 1-0912-345-678')).toBe('order 1-0912***678')
+    expect(scrubLogLine('at 2026-09-12T03:45:06Z')).toBe('at 2026-09-12T03:45:06Z')
+  })
+
   it('masks every phone in a line, inside JSON too', () => {
     expect(scrubLogLine('{"msg":"0928765432 and 0903515908"}')).toBe('{"msg":"0928***432 and 0903***908"}')
   })
