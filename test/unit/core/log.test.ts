@@ -26,6 +26,7 @@ describe('scrubLogLine', () => {
     expect(scrubLogLine('order 0912-345-6789')).toBe('order 0912-345-6789')
     expect(scrubLogLine('order 1-0912-345-678')).toBe('order 1-0912***678')
     expect(scrubLogLine('at 2026-09-12T03:45:06Z')).toBe('at 2026-09-12T03:45:06Z')
+    expect(scrubLogLine('code 0x912345678')).toBe('code 0x912345678')
   })
 
   it('masks every phone in a line, inside JSON too', () => {
