@@ -3,23 +3,11 @@
 import { describe, expect, it } from 'vitest'
 import { AppFailure } from '../../../electron/core/errors'
 import { runWorkers, sendEntry, type OutboxTransport, type SendContext } from '../../../electron/core/outbox-drain'
-import { addAttempt, reasonOf, type OutboxEntry } from '../../../electron/core/outbox-entry'
+import { addAttempt, reasonOf } from '../../../electron/core/outbox-entry'
+import { ENTRY_AT, queuedEntry } from './entry-fixture'
 
-const AT = '2026-01-01T00:00:00.000Z'
-
-const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  id: 'item-1',
-  state: 'pending',
-  form: { phone: '0912345678', name: '林志明' },
-  createdAt: AT,
-  updatedAt: AT,
-  attempts: [],
-  lastError: null,
-  memberId: null,
-  sentOnce: false,
-  nextAttemptAt: null,
-  ...over,
-})
+const AT = ENTRY_AT
+const entry = queuedEntry
 
 /** The outbox's side of a send, in memory: every change applied, every state it went through kept. */
 function context(transport: OutboxTransport, opts: { closeAfterChanges?: number } = {}) {

@@ -13,23 +13,10 @@ import {
   withStoredSecrets,
   type OutboxEntry,
 } from '../../../electron/core/outbox-entry'
+import { ENTRY_AT, queuedEntry } from './entry-fixture'
 
-const AT = '2026-01-01T00:00:00.000Z'
-
-const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  id: 'item-1',
-  state: 'pending',
-  form: { phone: '0912345678', name: '林志明' },
-  createdAt: AT,
-  updatedAt: AT,
-  attempts: [],
-  lastError: null,
-  memberId: null,
-  sentOnce: false,
-  nextAttemptAt: null,
-  seq: 1,
-  ...over,
-})
+const AT = ENTRY_AT
+const entry = (over: Partial<OutboxEntry> = {}): OutboxEntry => queuedEntry({ seq: 1, ...over })
 
 describe('isOutboxEntry: which stored values are taken as a queued sign-up', () => {
   it('takes an item in each of the five states', () => {

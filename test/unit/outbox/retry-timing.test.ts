@@ -4,24 +4,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { OutboxAttempt } from '../../../electron/shared/contract'
 import type { OutboxEntry } from '../../../electron/core/outbox-entry'
 import { isDue, nextWakeAt, trailingRetries, WakeTimer } from '../../../electron/core/outbox-retry'
+import { queuedEntry } from './entry-fixture'
 
 const NOW = Date.parse('2026-01-01T12:00:00.000Z')
 const iso = (ms: number) => new Date(ms).toISOString()
 const HOUR = 3_600_000
 
-const item = (state: OutboxEntry['state'], over: Partial<OutboxEntry> = {}): OutboxEntry => ({
-  id: `${state}-${Math.random()}`,
-  state,
-  form: { phone: '0912345678' },
-  createdAt: iso(NOW - HOUR),
-  updatedAt: iso(NOW - HOUR),
-  attempts: [],
-  lastError: null,
-  memberId: null,
-  sentOnce: false,
-  nextAttemptAt: null,
-  ...over,
-})
+const item = (state: OutboxEntry['state'], over: Partial<OutboxEntry> = {}): OutboxEntry =>
+  queuedEntry({
+    id: `${state}-${Math.random()}`,
+    state,
+    form: { phone: '0912345678' },
+    createdAt: iso(NOW - HOUR),
+    updatedAt: iso(NOW - HOUR),
+    ...over,
+  })
 
 describe('trailingRetries', () => {
   const outcomes = (...o: Array<OutboxAttempt['outcome']>): OutboxAttempt[] => o.map((outcome) => ({ at: iso(NOW), outcome }))
